@@ -1,0 +1,231 @@
+"""How ops run: eagerly, or deferred and recorded when a GradientTape watches an input.
+
+An op whose inputs no recording tape watches runs at once as one cached `jax.jit` call; the
+tape costs it one truth test of `TAPES`. An op with a watched input is *deferred*: its output
+shapes come from a cached abstract evaluation (so bad shapes still raise at the call), and
+its outputs are pending Tensors that point at a `Node` (op, attributes, input Tensors, the
+tapes that recorded it).
+
+A pending tensor is resolved on first use by replaying the pending sub-program behind it
+as one jitted function. `GradientTape.gradient()` replays the sub-program between the sources
+and the targets under `jax.vjp` as one `Op` whose kernel returns the targets' values and the
+gradients: it is compiled once per program structure (ops, attributes, wiring) and then costs
+one XLA call per step, forward pass included. Because that Op goes through `execute` like
+any other, an outer tape records it, which is all nested tapes need.
+"""
+import jax
+import jax.numpy as jnp
+
+from ..framework.tensor import Tensor, wrap
+
+# Active GradientTapes, outermost first.
+TAPES = []
+
+# Compilation counters (incremented only while JAX traces, i.e. on a compile).
+STATS = {"gradient_compilations": 0, "evaluation_compilations": 0}
+
+
+class Node:
+    """One deferred op application."""
+
+    __slots__ = ("op", "attrs", "inputs", "tapes", "values")
+
+    def __init__(self, op, attrs, inputs, tapes):
+        self.op = op
+        self.attrs = attrs
+        self.inputs = inputs
+        self.tapes = tapes      # tokens of the tapes that recorded this node
+        self.values = None      # output arrays, once resolved
+
+
+def execute(op, inputs, attrs=()):
+    """Run `op` on the Tensors `inputs`; return a Tensor, or a tuple for multi-output ops."""
+    if TAPES and not op.eager_only:
+        tokens = _recording_tokens(inputs)
+        if tokens:
+            return _defer(op, inputs, attrs, tokens)
+    arrays = [t._value if t._value is not None else resolve(t) for t in inputs]
+    try:
+        out = op.jitted(attrs)(*arrays)
+    except (TypeError, ValueError, IndexError) as e:
+        raise op.error(e, arrays) from None
+    if type(out) is tuple or type(out) is list:
+        return tuple(map(wrap, out))
+    return wrap(out)
+
+
+def _recording_tokens(inputs):
+    tokens = None
+    for tape in TAPES:
+        if tape._recording:
+            watched = tape._watched
+            for t in inputs:
+                if id(t) in watched:
+                    tokens = (tape._token,) if tokens is None else tokens + (tape._token,)
+                    break
+    return tokens
+
+
+def _defer(op, inputs, attrs, tokens):
+    metas = [t._meta() for t in inputs]
+    avals = op.abstract(attrs, metas)
+    node = Node(op, attrs, tuple(inputs), tokens)
+    if type(avals) is tuple or type(avals) is list:
+        outputs = tuple(Tensor(None, node, i, aval) for i, aval in enumerate(avals))
+    else:
+        outputs = Tensor(None, node, 0, avals)
+    watched = outputs if type(outputs) is tuple else (outputs,)
+    for tape in TAPES:
+        if tape._token in tokens:
+            for t in watched:
+                tape._watched[id(t)] = t
+    return outputs
+
+
+def resolve(tensor):
+    """The array of a pending tensor, computing its pending sub-program if needed."""
+    node = tensor._node
+    if node.values is None:
+        _evaluate(node)
+    value = tensor._value = node.values[tensor._index]
+    return value
+
+
+_EVALUATORS = {}
+
+
+def _evaluate(root):
+    program = Program(lambda node: node.values is None)
+    program.include_node(root)
+    fn = _EVALUATORS.get(program.structure)
+    if fn is None:
+        steps = program.steps
+
+        def evaluate(*leaves):
+            STATS["evaluation_compilations"] += 1
+            return replay(steps, leaves)
+
+        fn = _EVALUATORS[program.structure] = jax.jit(evaluate)
+    results = fn(*program.leaf_arrays())
+    for node, values in zip(program.nodes, results):
+        node.values = values
+
+
+class Program:
+    """A recorded sub-program: included nodes in order, each input wired to a leaf or an output.
+
+    A wire is an int (the index of a leaf: a source, or a value from outside the program) or a
+    pair (step, output index).
+    """
+
+    def __init__(self, include):
+        self.include = include
+        self.leaves = []
+        self.leaf_slot = {}
+        self.nodes = []
+        self.step_of = {}
+        self.steps = []
+
+    def add_leaf(self, tensor, slot=None):
+        if slot is None:
+            slot = len(self.leaves)
+            self.leaves.append(tensor)
+        self.leaf_slot[id(tensor)] = slot
+        return slot
+
+    def wire(self, tensor):
+        slot = self.leaf_slot.get(id(tensor))
+        if slot is not None:
+            return slot
+        node = tensor._node
+        if node is not None:
+            step = self.step_of.get(id(node))
+            if step is not None:
+                return (step, tensor._index)
+        return self.add_leaf(tensor)
+
+    def _expands(self, tensor):
+        node = tensor._node
+        return (node is not None and id(tensor) not in self.leaf_slot
+                and id(node) not in self.step_of and self.include(node))
+
+    def include_tensors(self, tensors):
+        for t in tensors:
+            if self._expands(t):
+                self.include_node(t._node)
+
+    def include_node(self, root):
+        """Add `root` and every included node it depends on, inputs first (iteratively)."""
+        stack = [root]
+        while stack:
+            node = stack[-1]
+            if id(node) in self.step_of:
+                stack.pop()
+                continue
+            missing = [t._node for t in node.inputs if self._expands(t)]
+            if missing:
+                stack.extend(missing)
+                continue
+            stack.pop()
+            wiring = tuple(self.wire(t) for t in node.inputs)
+            self.step_of[id(node)] = len(self.steps)
+            self.steps.append((node.op, node.attrs, wiring))
+            self.nodes.append(node)
+
+    @property
+    def structure(self):
+        return (tuple(self.steps), len(self.leaves))
+
+    def leaf_arrays(self):
+        return [t._array() for t in self.leaves]
+
+    def used_slots(self, extra_wires=()):
+        used = set()
+        for _, _, wiring in self.steps:
+            used.update(w for w in wiring if type(w) is int)
+        used.update(w for w in extra_wires if type(w) is int)
+        return used
+
+
+def replay(steps, leaves):
+    """Run recorded steps as a pure function of the leaf values; the outputs of every step."""
+    results = []
+    for op, attrs, wiring in steps:
+        args = [leaves[w] if type(w) is int else results[w[0]][w[1]] for w in wiring]
+        out = op.kernel(*args, **dict(attrs)) if attrs else op.kernel(*args)
+        results.append(tuple(out) if type(out) is tuple or type(out) is list else (out,))
+    return results
+
+
+def _pick(wires, leaves, results):
+    return tuple(leaves[w] if type(w) is int else results[w[0]][w[1]] for w in wires)
+
+
+def differentiated(steps, n_leaves, target_wires, diff_slots, mode):
+    """The pure function `(leaves..., [cotangents...]) -> outputs` behind one gradient call.
+
+    mode "vjp": outputs are the targets' values then the gradients of their sum (weighted
+    by the cotangents when given). mode "jacobian": the jacobian of the single target.
+    """
+    def program(leaves, diff_values):
+        leaves = list(leaves)
+        for slot, value in zip(diff_slots, diff_values):
+            leaves[slot] = value
+        return _pick(target_wires, leaves, replay(steps, leaves))
+
+    def vjp(*arrays):
+        STATS["gradient_compilations"] += 1
+        leaves, cotangents = arrays[:n_leaves], arrays[n_leaves:]
+        primals = [leaves[s] for s in diff_slots]
+        outputs, pullback = jax.vjp(lambda *d: program(leaves, d), *primals)
+        if not cotangents:
+            cotangents = tuple(jnp.ones_like(o) for o in outputs)
+        return tuple(outputs) + tuple(pullback(tuple(cotangents)))
+
+    def jacobian(*leaves):
+        STATS["gradient_compilations"] += 1
+        primals = [leaves[s] for s in diff_slots]
+        return tuple(jax.jacrev(lambda *d: program(leaves, d)[0],
+                                argnums=tuple(range(len(primals))))(*primals))
+
+    return vjp if mode == "vjp" else jacobian

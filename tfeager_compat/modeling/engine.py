@@ -1,0 +1,148 @@
+"""`tf.keras.Model` / `Layer`: variables and sub-layers tracked by attribute assignment.
+
+Matches TF 1.15: `.variables`, `.trainable_variables` and `.weights` list the layer's own
+variables, then its sub-layers', in the order they were assigned (lists, tuples and dicts of
+them count too); `__call__` builds the layer on first use and runs `call`.
+"""
+import inspect
+
+from ..framework.convert import to_tensor
+from ..ops.registry import export
+from ..variables import Variable
+
+
+@export("keras.layers.Layer", "layers.Layer")
+class Layer:
+    """Base of all layers: attribute tracking, lazy `build`, `__call__` -> `call`."""
+
+    def __init__(self, trainable=True, name=None, dtype=None, **kwargs):
+        object.__setattr__(self, "_tracked", [])
+        self._trainable = trainable
+        self._name = name or _snake_case(type(self).__name__)
+        self._dtype = dtype
+        self.built = False
+
+    def __setattr__(self, name, value):
+        if "_tracked" not in self.__dict__:
+            object.__setattr__(self, "_tracked", [])
+        if not name.startswith("_") or isinstance(value, (Variable, Layer)):
+            self._track(value)
+        object.__setattr__(self, name, value)
+
+    def _track(self, value):
+        if isinstance(value, (Variable, Layer)):
+            if not any(value is t for t in self._tracked):
+                self._tracked.append(value)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                self._track(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                self._track(item)
+
+    @property
+    def name(self):
+        return self._name
+
+    @property
+    def trainable(self):
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value):
+        self._trainable = bool(value)
+
+    @property
+    def layers(self):
+        return [t for t in self._tracked if isinstance(t, Layer)]
+
+    def _all_variables(self):
+        seen, out = set(), []
+        for item in self._tracked:
+            for v in ([item] if isinstance(item, Variable) else item._all_variables()):
+                if id(v) not in seen:
+                    seen.add(id(v))
+                    out.append(v)
+        return out
+
+    @property
+    def variables(self):
+        return self._all_variables()
+
+    @property
+    def weights(self):
+        return self._all_variables()
+
+    @property
+    def trainable_variables(self):
+        if not self._trainable:
+            return []
+        return [v for v in self._trainable_candidates() if v.trainable]
+
+    trainable_weights = trainable_variables
+
+    def _trainable_candidates(self):
+        out = [t for t in self._tracked if isinstance(t, Variable)]
+        for layer in self.layers:
+            out.extend(layer.trainable_variables)
+        return out
+
+    @property
+    def non_trainable_variables(self):
+        trainable = {id(v) for v in self.trainable_variables}
+        return [v for v in self._all_variables() if id(v) not in trainable]
+
+    non_trainable_weights = non_trainable_variables
+
+    def build(self, input_shape):
+        self.built = True
+
+    def call(self, inputs, *args, **kwargs):
+        return inputs
+
+    def __call__(self, inputs, *args, **kwargs):
+        if not self.built:
+            shape = _input_shape(inputs)
+            self.build(shape)
+            self.built = True
+        if "training" in kwargs and not _accepts(self.call, "training"):
+            kwargs.pop("training")
+        return self.call(inputs, *args, **kwargs)
+
+    def get_weights(self):
+        return [v.numpy() for v in self.weights]
+
+    def set_weights(self, weights):
+        for v, w in zip(self.weights, weights):
+            v.assign(w)
+
+
+@export("keras.Model", "keras.models.Model")
+class Model(Layer):
+    """A layer meant to be subclassed with `__init__` and `call` (TF's subclassing API)."""
+
+
+def _accepts(fn, arg):
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return True
+    return arg in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
+
+
+def _input_shape(inputs):
+    if isinstance(inputs, (list, tuple)):
+        return [_input_shape(i) for i in inputs]
+    try:
+        return to_tensor(inputs).shape
+    except (TypeError, ValueError):
+        return None
+
+
+def _snake_case(name):
+    out = []
+    for i, ch in enumerate(name):
+        if ch.isupper() and i and not name[i - 1].isupper():
+            out.append("_")
+        out.append(ch.lower())
+    return "".join(out)

@@ -1,0 +1,10 @@
+"""The op table. Importing this package registers every op and public symbol."""
+from . import registry  # noqa: F401
+from ..framework import exports  # noqa: F401  (dtypes, errors, TensorShape, Tensor)
+from ..framework import context  # noqa: F401
+from . import math_ops, array_ops, random_ops  # noqa: F401
+from .. import scopes, variables  # noqa: F401
+from ..autodiff import tape  # noqa: F401
+from ..training import optimizer  # noqa: F401
+from ..modeling import engine  # noqa: F401
+from . import operators  # noqa: F401

@@ -1,0 +1,118 @@
+"""Row helpers for the op table: one call declares an op, its TF names and its dtype rule.
+
+    unary("Exp", "exp math.exp", jnp.exp, FLOAT_COMPLEX)
+    binary("AddV2", "add math.add", lax.add, NUMERIC | STRING)
+
+Fronts built here convert their inputs with TF's rules, check the dtype rule with TF's error
+text, and hand the op to `execute`. Ops with attributes write their front by hand and call
+the same checks.
+"""
+import operator
+
+import numpy as np
+
+from ..autodiff.graph import execute
+from ..framework import dtypes, errors
+from ..framework.convert import binary_operands, to_tensor
+from .registry import Op, export
+
+FLOATING = dtypes.FLOATING
+FLOAT_COMPLEX = dtypes.FLOATING | dtypes.COMPLEX
+INTEGER = dtypes.INTEGER
+NUMERIC = dtypes.NUMERIC
+REAL = dtypes.REAL
+BOOL = frozenset((dtypes.bool_,))
+ANY = frozenset(dtypes.ALL)
+
+# TF's own names for dtypes in kernel error messages ("expected to be a float tensor").
+_KERNEL_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "half"}
+
+
+def kernel_type_name(dtype):
+    return _KERNEL_TYPE_NAMES.get(dtype.name, dtype.name)
+
+
+def numpy_types(allowed):
+    return frozenset(np.dtype(d.as_numpy_dtype) for d in allowed if not d.is_string)
+
+
+def check_dtype(op, tensor, allowed_np):
+    """TF's error for an input whose dtype the op has no kernel for."""
+    if tensor._meta().dtype not in allowed_np:
+        names = ", ".join(sorted(kernel_type_name(dtypes.BY_NUMPY[t]) for t in allowed_np))
+        raise errors.invalid_argument(
+            f"Value for attr 'T' of {kernel_type_name(tensor.dtype)} is not in the list of "
+            f"allowed values: {names}", op.name)
+
+
+def check_same_dtype(op, tensors):
+    """TF never promotes between tensors: all inputs of a same-type op share one dtype."""
+    first = tensors[0]._meta().dtype
+    for i, t in enumerate(tensors[1:], 1):
+        if t._meta().dtype != first:
+            raise errors.invalid_argument(
+                f"cannot compute {op.name} as input #{i}(zero-based) was expected to be a "
+                f"{kernel_type_name(tensors[0].dtype)} tensor but is a "
+                f"{kernel_type_name(t.dtype)} tensor", op.name)
+
+
+def _front(names, front, doc):
+    front.__name__ = front.__qualname__ = names[0].split(".")[-1]
+    front.__doc__ = doc
+    return export(*names)(front)
+
+
+def unary(op_name, names, kernel, allowed=NUMERIC, doc=None, differentiable=True):
+    """Declare an elementwise op of one tensor."""
+    op = Op(op_name, kernel, differentiable)
+    allowed_np = numpy_types(allowed)
+
+    def front(x, name=None):
+        x = to_tensor(x)
+        check_dtype(op, x, allowed_np)
+        return execute(op, (x,))
+
+    return _front(names.split(), front, doc or f"`tf.{names.split()[0]}`, elementwise.")
+
+
+def binary(op_name, names, kernel, allowed=NUMERIC, doc=None, differentiable=True):
+    """Declare an elementwise op of two same-dtype tensors (Python scalars adapt)."""
+    op = Op(op_name, kernel, differentiable)
+    allowed_np = numpy_types(allowed)
+
+    def front(x, y, name=None):
+        x, y = binary_operands(x, y)
+        if x._meta().dtype != y._meta().dtype:
+            check_same_dtype(op, (x, y))
+        check_dtype(op, x, allowed_np)
+        return execute(op, (x, y))
+
+    return _front(names.split(), front, doc or f"`tf.{names.split()[0]}`, elementwise "
+                                               "with broadcasting.")
+
+
+def normalize_axis(axis, rank, op_name):
+    """A reduction axis argument as a sorted tuple of non-negative ints (None: all axes)."""
+    if axis is None:
+        return tuple(range(rank))
+    if hasattr(axis, "numpy"):
+        axis = axis.numpy()
+    axes = np.reshape(np.asarray(axis), -1).tolist() if not isinstance(axis, int) else [axis]
+    out = []
+    for a in axes:
+        a = operator.index(a)
+        if not -rank <= a < max(rank, 1):
+            raise errors.invalid_argument(
+                f"Invalid reduction dimension ({a} for input with {rank} dimension(s)",
+                op_name)
+        out.append(a % rank if rank else 0)
+    return tuple(sorted(set(out)))
+
+
+def deprecated_alias(new_value, old_value, new_name, old_name):
+    """TF1's renamed arguments (`keep_dims` -> `keepdims`): at most one may be given."""
+    if old_value is not None:
+        if new_value is not None:
+            raise ValueError(f"Cannot specify both '{new_name}' and '{old_name}'")
+        return old_value
+    return new_value

@@ -1,0 +1,68 @@
+"""The op table: every TF op is one `Op` (kernel + static attributes), every public name one row.
+
+- `Op` holds a pure jax kernel `kernel(*arrays, **attrs)`. Attributes are hashable values
+  normalised by the op's front function; each attribute set gets its own cached `jax.jit`.
+- `export(*names)` binds a public object to its TF names (`"add"`, `"math.add"`); a name
+  registered twice raises. The `tf.*` namespaces are generated from `EXPORTS` (see `api/`).
+"""
+import functools
+
+import jax
+
+from ..framework import errors
+
+EXPORTS = {}
+
+
+def export(*names):
+    """Register `obj` under each TF name (relative to `tf`, dotted for namespaces)."""
+    def register(obj):
+        for name in names:
+            if name in EXPORTS:
+                raise ValueError(f"tf.{name} is registered twice")
+            EXPORTS[name] = obj
+        return obj
+    return register
+
+
+class Op:
+    """One TF op: its TF op name (for errors), its jax kernel, and its jit and shape caches."""
+
+    __slots__ = ("name", "kernel", "differentiable", "eager_only", "_jitted", "_avals")
+
+    def __init__(self, name, kernel, differentiable=True, eager_only=False):
+        self.name = name
+        self.kernel = kernel
+        self.differentiable = differentiable
+        self.eager_only = eager_only  # never deferred by a tape (Python side effects)
+        self._jitted = {}
+        self._avals = {}
+
+    def __repr__(self):
+        return f"<Op {self.name}>"
+
+    def jitted(self, attrs):
+        fn = self._jitted.get(attrs)
+        if fn is None:
+            kernel = functools.partial(self.kernel, **dict(attrs)) if attrs else self.kernel
+            fn = self._jitted[attrs] = jax.jit(kernel)
+        return fn
+
+    def abstract(self, attrs, metas):
+        """Output shapes and dtypes for inputs of these shapes and dtypes (cached)."""
+        key = (attrs, tuple((m.shape, m.dtype) for m in metas))
+        out = self._avals.get(key)
+        if out is None:
+            specs = [jax.ShapeDtypeStruct(m.shape, m.dtype) for m in metas]
+            try:
+                out = jax.eval_shape(self.jitted(attrs), *specs)
+            except (TypeError, ValueError, IndexError) as e:
+                raise self.error(e, metas) from None
+            self._avals[key] = out
+        return out
+
+    def error(self, exc, metas):
+        """TF's InvalidArgumentError for a kernel that rejected its inputs."""
+        shapes = ", ".join("[" + ",".join(str(d) for d in m.shape) + "]" for m in metas)
+        reason = str(exc).split("\n")[0]
+        return errors.invalid_argument(f"{reason} (input shapes: {shapes})", self.name)

@@ -1,0 +1,212 @@
+"""TF1's `tf.train.*Optimizer`s: the base class does the plumbing, each optimizer one update.
+
+A step gathers the variables, gradients, slots and hyperparameters and runs every update in
+one jitted call, then installs the results. Everything is checked before that call, so a bad
+step (no gradients, a gradient of the wrong shape) raises and updates no variable.
+Matches TF 1.15: `apply_gradients` and `minimize` return None in eager mode and increment
+`global_step`; the update formulas are TF1's (Adam with its bias-corrected learning rate and
+epsilon outside the square root, Momentum with `use_nesterov`).
+"""
+import abc
+
+import jax
+import jax.numpy as jnp
+
+from ..autodiff.tape import GradientTape
+from ..framework.convert import to_tensor
+from ..framework.tensor import Tensor
+from ..ops.registry import export
+from ..variables import Variable
+
+
+def _value_of(hyper):
+    """A hyperparameter as an array: floats, Tensors, Variables and callables all work."""
+    if callable(hyper) and not isinstance(hyper, (Tensor, Variable)):
+        hyper = hyper()
+    return to_tensor(hyper)._array()
+
+
+@export("train.Optimizer")
+class Optimizer(abc.ABC):
+    """Base class: `compute_gradients`, `apply_gradients`, `minimize`, slots."""
+
+    _slot_names = ()
+
+    def __init__(self, use_locking, name):
+        if not name:
+            raise ValueError("Must specify the optimizer name")
+        self._name = name
+        self._slots = {}      # id(variable) -> {slot name: Variable}
+        self._shared = None   # non-slot state (e.g. Adam's beta powers), created on first step
+        self._step_fn = jax.jit(self._step_all)
+
+    def get_name(self):
+        return self._name
+
+    # -- the per-optimizer part ----------------------------------------------------------------
+    @abc.abstractmethod
+    def _hyper(self):
+        """Hyperparameters for this step, as a dict of arrays."""
+
+    def _initial_shared(self, hyper):
+        return {}
+
+    def _update_shared(self, shared, hyper):
+        return shared
+
+    @abc.abstractmethod
+    def _update(self, grad, var, slots, hyper, shared):
+        """One variable's update: `(grad, var, slots, hyper, shared) -> (var, slots)`."""
+
+    # -- plumbing ------------------------------------------------------------------------------
+    def _step_all(self, grads, values, slots, hyper, shared):
+        new_values, new_slots = [], []
+        for g, v, s in zip(grads, values, slots):
+            nv, ns = self._update(g, v, s, hyper, shared)
+            new_values.append(nv.astype(v.dtype))
+            new_slots.append({k: ns[k].astype(s[k].dtype) for k in s})
+        return new_values, new_slots, self._update_shared(shared, hyper)
+
+    def _slots_for(self, var):
+        slots = self._slots.get(id(var))
+        if slots is None:
+            zeros = jnp.zeros(var._snapshot._shape_tuple(), var._snapshot._meta().dtype)
+            slots = {n: Variable(zeros, trainable=False, name=f"{var.name[:-2]}/{n}")
+                     for n in self._slot_names}
+            self._slots[id(var)] = slots
+        return slots
+
+    def get_slot_names(self):
+        return list(self._slot_names)
+
+    def get_slot(self, var, name):
+        return self._slots.get(id(var), {}).get(name)
+
+    def variables(self):
+        return [s for slots in self._slots.values() for s in slots.values()]
+
+    def compute_gradients(self, loss, var_list=None, gate_gradients=1, aggregation_method=None,
+                          colocate_gradients_with_ops=False, grad_loss=None):
+        """Run `loss` (a callable in eager mode) under a tape; `[(gradient, variable), ...]`."""
+        if not callable(loss):
+            raise RuntimeError("`loss` passed to Optimizer.compute_gradients should be a "
+                               "function when eager execution is enabled.")
+        with GradientTape() as tape:
+            if var_list is not None:
+                tape.watch(var_list)
+            value = loss()
+        if var_list is None:
+            var_list = [v for v in tape.watched_variables() if v.trainable]
+        var_list = list(var_list)
+        grads = tape.gradient(value, var_list, output_gradients=grad_loss)
+        return list(zip(grads, var_list))
+
+    def apply_gradients(self, grads_and_vars, global_step=None, name=None):
+        """Apply all updates as one compiled call; returns None (TF1 eager)."""
+        pairs = list(grads_and_vars)
+        if not pairs:
+            raise ValueError("No variables provided.")
+        for g, v in pairs:
+            if not isinstance(v, Variable):
+                raise TypeError(f"Variable must be a tf.Variable, got {type(v).__name__}: {v!r}")
+        live = [(to_tensor(g, v.dtype), v) for g, v in pairs if g is not None]
+        if not live:
+            raise ValueError("No gradients provided for any variable: %s." % (
+                [v.name for _, v in pairs],))
+        for g, v in live:
+            if g._shape_tuple() != v._snapshot._shape_tuple():
+                raise ValueError(f"Shapes {g.shape} and {v.shape} are incompatible "
+                                 f"(gradient for {v.name})")
+        hyper = self._hyper()
+        if self._shared is None:
+            self._shared = self._initial_shared(hyper)
+        slot_vars = [self._slots_for(v) for _, v in live]
+        new_values, new_slots, self._shared = self._step_fn(
+            [g._array() for g, _ in live], [v._snapshot._array() for _, v in live],
+            [{k: s._snapshot._array() for k, s in sv.items()} for sv in slot_vars],
+            hyper, self._shared)
+        for (_, var), value, slots, new in zip(live, new_values, slot_vars, new_slots):
+            var._assign_array(value)
+            for k, slot in slots.items():
+                slot._assign_array(new[k])
+        if global_step is not None:
+            global_step.assign_add(1)
+        return None
+
+    def minimize(self, loss, global_step=None, var_list=None, gate_gradients=1,
+                 aggregation_method=None, colocate_gradients_with_ops=False, name=None,
+                 grad_loss=None):
+        """`compute_gradients` then `apply_gradients`; returns None (TF1 eager)."""
+        grads_and_vars = self.compute_gradients(loss, var_list=var_list, grad_loss=grad_loss)
+        return self.apply_gradients(grads_and_vars, global_step=global_step)
+
+
+@export("train.GradientDescentOptimizer")
+class GradientDescentOptimizer(Optimizer):
+    """`var -= learning_rate * grad`."""
+
+    def __init__(self, learning_rate, use_locking=False, name="GradientDescent"):
+        super().__init__(use_locking, name)
+        self._learning_rate = learning_rate
+
+    def _hyper(self):
+        return {"lr": _value_of(self._learning_rate)}
+
+    def _update(self, grad, var, slots, hyper, shared):
+        return var - hyper["lr"].astype(var.dtype) * grad, slots
+
+
+@export("train.MomentumOptimizer")
+class MomentumOptimizer(Optimizer):
+    """`accum = momentum * accum + grad; var -= lr * accum` (Nesterov: TF1's variant)."""
+
+    _slot_names = ("momentum",)
+
+    def __init__(self, learning_rate, momentum, use_locking=False, name="Momentum",
+                 use_nesterov=False):
+        super().__init__(use_locking, name)
+        self._learning_rate, self._momentum = learning_rate, momentum
+        self._use_nesterov = use_nesterov
+
+    def _hyper(self):
+        return {"lr": _value_of(self._learning_rate), "momentum": _value_of(self._momentum)}
+
+    def _update(self, grad, var, slots, hyper, shared):
+        lr, momentum = hyper["lr"].astype(var.dtype), hyper["momentum"].astype(var.dtype)
+        accum = momentum * slots["momentum"] + grad
+        step = grad * lr + accum * momentum * lr if self._use_nesterov else accum * lr
+        return var - step, {"momentum": accum}
+
+
+@export("train.AdamOptimizer")
+class AdamOptimizer(Optimizer):
+    """TF1 Adam: `lr_t = lr * sqrt(1 - beta2^t) / (1 - beta1^t)`,
+    `var -= lr_t * m / (sqrt(v) + epsilon)`."""
+
+    _slot_names = ("m", "v")
+
+    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8,
+                 use_locking=False, name="Adam"):
+        super().__init__(use_locking, name)
+        self._learning_rate, self._beta1, self._beta2, self._epsilon = (
+            learning_rate, beta1, beta2, epsilon)
+
+    def _hyper(self):
+        return {"lr": _value_of(self._learning_rate), "beta1": _value_of(self._beta1),
+                "beta2": _value_of(self._beta2), "epsilon": _value_of(self._epsilon)}
+
+    def _initial_shared(self, hyper):
+        return {"beta1_power": hyper["beta1"], "beta2_power": hyper["beta2"]}
+
+    def _update_shared(self, shared, hyper):
+        return {"beta1_power": shared["beta1_power"] * hyper["beta1"],
+                "beta2_power": shared["beta2_power"] * hyper["beta2"]}
+
+    def _update(self, grad, var, slots, hyper, shared):
+        dt = var.dtype
+        b1, b2, eps = (hyper[k].astype(dt) for k in ("beta1", "beta2", "epsilon"))
+        lr = (hyper["lr"].astype(dt) * jnp.sqrt(1 - shared["beta2_power"].astype(dt))
+              / (1 - shared["beta1_power"].astype(dt)))
+        m = b1 * slots["m"] + (1 - b1) * grad
+        v = b2 * slots["v"] + (1 - b2) * jnp.square(grad)
+        return var - lr * m / (jnp.sqrt(v) + eps), {"m": m, "v": v}

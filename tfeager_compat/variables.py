@@ -1,0 +1,170 @@
+"""`tf.Variable`: a mutable holder of one array, accepted wherever a Tensor is.
+
+The current value lives in `_snapshot`, an immutable Tensor replaced on every assignment, so a
+value read before an assignment keeps the old value (as TF's reads do) and the tape can tell
+which read a recorded op used. Matches TF 1.15 eager: names are `name:0` and are not made
+unique in eager mode (every unnamed variable is `Variable:0`), `assign*` return the variable
+after the update, and a failed assignment raises and leaves the value as it was.
+"""
+import jax.numpy as jnp
+
+from .autodiff import graph
+from .framework import dtypes
+from .framework.convert import register_conversion, to_tensor
+from .framework.tensor import Tensor, numpy_text, wrap
+from .ops.registry import export
+from .scopes import current_name_scope
+
+
+@export("Variable", "contrib.eager.Variable")
+class Variable:
+    """A mutable tensor-valued state (TF1's resource variable in eager mode)."""
+
+    __array_priority__ = 100
+
+    def __init__(self, initial_value=None, trainable=True, name=None, dtype=None,
+                 validate_shape=True, caching_device=None, constraint=None,
+                 collections=None, use_resource=None, synchronization=None,
+                 aggregation=None, shape=None, import_scope=None, expected_shape=None):
+        if initial_value is None:
+            raise ValueError("initial_value must be specified.")
+        if callable(initial_value):
+            initial_value = initial_value()
+        if dtype is not None:
+            dtype = dtypes.as_dtype(dtype)
+        value = to_tensor(initial_value, dtype) if dtype is not None and not isinstance(
+            initial_value, Tensor) else to_tensor(initial_value)
+        if dtype is not None and value.dtype is not dtype:
+            value = wrap(value._array().astype(dtype.as_numpy_dtype))
+        self._snapshot = wrap(value._array())
+        self._trainable = bool(trainable)
+        self._name = current_name_scope() + (name if name is not None else "Variable") + ":0"
+        self._constraint = constraint
+
+    # -- identity ------------------------------------------------------------------------------
+    @property
+    def name(self):
+        return self._name
+
+    @property
+    def trainable(self):
+        return self._trainable
+
+    @property
+    def dtype(self):
+        return self._snapshot.dtype
+
+    @property
+    def shape(self):
+        return self._snapshot.shape
+
+    def get_shape(self):
+        return self.shape
+
+    @property
+    def device(self):
+        return self._snapshot.device
+
+    @property
+    def constraint(self):
+        return self._constraint
+
+    @property
+    def initial_value(self):
+        return self._snapshot
+
+    # -- reads ---------------------------------------------------------------------------------
+    def _read(self, dtype=None):
+        if graph.TAPES:
+            for tape in graph.TAPES:
+                tape._on_variable_read(self)
+        snapshot = self._snapshot
+        if dtype is not None and snapshot.dtype is not dtype:
+            raise ValueError(f"Incompatible type conversion requested to type '{dtype.name}' "
+                             f"for variable of type '{snapshot.dtype.name}'")
+        return snapshot
+
+    def value(self):
+        return self._read()
+
+    def read_value(self):
+        return self._read()
+
+    def numpy(self):
+        return self._snapshot.numpy()
+
+    def __array__(self, dtype=None, copy=None):
+        return self._snapshot.__array__(dtype)
+
+    # -- writes --------------------------------------------------------------------------------
+    def _new_value(self, value):
+        new = to_tensor(value, self.dtype)
+        if new._shape_tuple() != self._snapshot._shape_tuple():
+            raise ValueError(
+                f"Cannot assign value to variable ' {self._name}': Shape mismatch.The variable "
+                f"shape {self.shape}, and the assigned value shape {new.shape} are incompatible.")
+        return new
+
+    def _set(self, array, read_value):
+        self._snapshot = wrap(array)
+        return self if read_value else None
+
+    def assign(self, value, use_locking=None, name=None, read_value=True):
+        """Set the value; raises (and changes nothing) on a shape or dtype mismatch."""
+        return self._set(self._new_value(value)._array(), read_value)
+
+    def assign_add(self, delta, use_locking=None, name=None, read_value=True):
+        delta = self._new_value(delta)
+        return self._set(jnp.add(self._snapshot._array(), delta._array()), read_value)
+
+    def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
+        delta = self._new_value(delta)
+        return self._set(jnp.subtract(self._snapshot._array(), delta._array()), read_value)
+
+    def _assign_array(self, array):
+        """Install an array already of the right shape and dtype (optimizers, checkpoints)."""
+        self._snapshot = wrap(array)
+
+    # -- Python protocol -----------------------------------------------------------------------
+    def __repr__(self):
+        return "<tf.Variable '%s' shape=%s dtype=%s, numpy=%s>" % (
+            self._name, self.shape, self.dtype.name, numpy_text(self._snapshot.numpy(), is_repr=True))
+
+    def __str__(self):
+        return repr(self)
+
+    def __format__(self, spec):
+        return format(self.numpy(), spec)
+
+    def __bool__(self):
+        return bool(self._snapshot)
+
+    def __float__(self):
+        return float(self._snapshot)
+
+    def __int__(self):
+        return int(self._snapshot)
+
+    def __index__(self):
+        return self._snapshot.__index__()
+
+    def __len__(self):
+        return len(self._snapshot)
+
+    def __iter__(self):
+        return iter(self._read())
+
+    def __getitem__(self, key):
+        return self._read()[key]
+
+    def __hash__(self):
+        return id(self)
+
+    def __eq__(self, other):
+        return self is other
+
+    def __ne__(self, other):
+        return self is not other
+
+
+register_conversion(Variable, Variable._read)
