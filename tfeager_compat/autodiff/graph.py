@@ -15,6 +15,7 @@ any other, an outer tape records it, which is all nested tapes need.
 """
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from ..framework.tensor import Tensor, wrap
 
@@ -52,6 +53,20 @@ def execute(op, inputs, attrs=()):
     if type(out) is tuple or type(out) is list:
         return tuple(map(wrap, out))
     return wrap(out)
+
+
+def execute_host(op, inputs, attrs=()):
+    """Run `op.host_kernel` on NumPy arrays: the path for string tensors (never recorded)."""
+    arrays = [t._array() for t in inputs]
+    out = op.host_kernel(*arrays, **dict(attrs))
+    if type(out) is tuple or type(out) is list:
+        return tuple(map(_wrap_host, out))
+    return _wrap_host(out)
+
+
+def _wrap_host(array):
+    array = np.asarray(array)
+    return wrap(array if array.dtype == object else jnp.asarray(array))
 
 
 def _recording_tokens(inputs):

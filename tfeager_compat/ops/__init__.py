@@ -2,7 +2,8 @@
 from . import registry  # noqa: F401
 from ..framework import exports  # noqa: F401  (dtypes, errors, TensorShape, Tensor)
 from ..framework import context  # noqa: F401
-from . import math_ops, array_ops, random_ops  # noqa: F401
+from . import math_ops, array_ops, random_ops, linalg_ops, nn_ops, losses  # noqa: F401
+from . import image_ops, string_ops, control_flow_ops  # noqa: F401
 from .. import scopes, variables  # noqa: F401
 from ..autodiff import tape  # noqa: F401
 from ..training import optimizer  # noqa: F401

@@ -28,13 +28,15 @@ def export(*names):
 class Op:
     """One TF op: its TF op name (for errors), its jax kernel, and its jit and shape caches."""
 
-    __slots__ = ("name", "kernel", "differentiable", "eager_only", "_jitted", "_avals")
+    __slots__ = ("name", "kernel", "differentiable", "eager_only", "host_kernel", "_jitted",
+                 "_avals")
 
-    def __init__(self, name, kernel, differentiable=True, eager_only=False):
+    def __init__(self, name, kernel, differentiable=True, eager_only=False, host_kernel=None):
         self.name = name
         self.kernel = kernel
         self.differentiable = differentiable
         self.eager_only = eager_only  # never deferred by a tape (Python side effects)
+        self.host_kernel = host_kernel  # NumPy version, for string tensors (see execute_host)
         self._jitted = {}
         self._avals = {}
 
