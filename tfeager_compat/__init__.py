@@ -5,9 +5,30 @@
 
 See DESIGN.md beside this file for how tensors, the op table and the tape fit together.
 """
+import os as _os
+import platform as _platform
 import sys as _sys
 
-import jax as _jax
+
+def _match_tf_rounding():
+    """Keep XLA:CPU from fusing a*b+c into one FMA across what were separate TF ops.
+
+    TF's eager kernels round after every op; a contracted FMA rounds once, which changes the
+    printed numbers of a training loop in the 6th digit. Capping the CPU ISA at AVX keeps the
+    vector width and drops FMA. Takes effect when JAX has not started its CPU backend yet;
+    set TFEAGER_COMPAT_FAST_MATH=1 to keep FMA.
+    """
+    if _os.environ.get("TFEAGER_COMPAT_FAST_MATH") == "1" or \
+            _platform.machine().lower() not in ("x86_64", "amd64"):
+        return
+    flags = _os.environ.get("XLA_FLAGS", "")
+    if "xla_cpu_max_isa" not in flags:
+        _os.environ["XLA_FLAGS"] = (flags + " --xla_cpu_max_isa=AVX").strip()
+
+
+_match_tf_rounding()
+
+import jax as _jax  # noqa: E402
 
 # TF keeps NumPy's float64 and int64; the shim chooses TF's defaults itself (see convert.py).
 _jax.config.update("jax_enable_x64", True)
