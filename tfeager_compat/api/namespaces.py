@@ -40,6 +40,7 @@ def build(root):
             parent_path, _, leaf = path.rpartition(".")
             module = Namespace(f"{root.__name__}.{path}")
             module._tf_path = f"tf.{path}"
+            module.__path__ = []  # a package, so `import tensorflow.<path>.x` asks the finders
             modules[path] = module
             setattr(namespace(parent_path), leaf, module)
         return module

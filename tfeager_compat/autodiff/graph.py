@@ -17,6 +17,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from ..framework.convert import string_array
 from ..framework.tensor import Tensor, wrap
 
 # Active GradientTapes, outermost first.
@@ -66,7 +67,7 @@ def execute_host(op, inputs, attrs=()):
 
 def _wrap_host(array):
     array = np.asarray(array)
-    return wrap(array if array.dtype == object else jnp.asarray(array))
+    return wrap(string_array(array) if array.dtype.kind in "OSU" else jnp.asarray(array))
 
 
 def _recording_tokens(inputs):

@@ -78,7 +78,7 @@ def to_array(value, dtype=None):
     else:
         array = _python_to_numpy(value, dtype)
     if array.dtype.kind in "OSU":
-        return _string_array(array)
+        return string_array(array)
     if dtypes.BY_NUMPY.get(array.dtype) is None:
         raise TypeError(f"Cannot convert {value!r} to a Tensor: unsupported type {array.dtype}")
     return jnp.asarray(array)
@@ -134,7 +134,8 @@ def _check_castable(value, natural, dtype):
         raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {dtype.name}")
 
 
-def _string_array(array):
+def string_array(array):
+    """A NumPy object array of `bytes` (TF's string tensor value) from str/bytes items."""
     out = np.empty(array.shape, dtype=object)
     flat = out.reshape(-1)
     for i, item in enumerate(array.reshape(-1)):

@@ -101,7 +101,7 @@ uint64 = DType("uint64", np.uint64, 8)
 bool_ = DType("bool", np.bool_, 1)
 complex64 = DType("complex64", np.complex64, 8)
 complex128 = DType("complex128", np.complex128, 16)
-string = DType("string", np.object_, 8)
+string = DType("string", object, 8)
 
 ALL = (float16, bfloat16, float32, float64, int8, int16, int32, int64, uint8, uint16,
        uint32, uint64, bool_, complex64, complex128, string)

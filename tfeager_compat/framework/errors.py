@@ -53,9 +53,6 @@ def invalid_argument(message, op_name=None):
     return InvalidArgumentError(None, None, message)
 
 
-class UnsupportedError(AttributeError):
-    """Raised for a TF1 symbol that tfeager_compat does not provide."""
-
-
 def unsupported(qualified_name):
-    return UnsupportedError(f"{qualified_name} is not supported by tfeager_compat")
+    """The AttributeError for a TF1 symbol that tfeager_compat does not provide."""
+    return AttributeError(f"{qualified_name} is not supported by tfeager_compat")

@@ -11,7 +11,7 @@ import operator
 
 import numpy as np
 
-from ..autodiff.graph import execute
+from ..autodiff.graph import execute, execute_host
 from ..framework import dtypes, errors
 from ..framework.convert import binary_operands, to_tensor
 from .registry import Op, export
@@ -75,16 +75,24 @@ def unary(op_name, names, kernel, allowed=NUMERIC, doc=None, differentiable=True
     return _front(names.split(), front, doc or f"`tf.{names.split()[0]}`, elementwise.")
 
 
-def binary(op_name, names, kernel, allowed=NUMERIC, doc=None, differentiable=True):
-    """Declare an elementwise op of two same-dtype tensors (Python scalars adapt)."""
-    op = Op(op_name, kernel, differentiable)
+def binary(op_name, names, kernel, allowed=NUMERIC, doc=None, differentiable=True,
+           host_kernel=None):
+    """Declare an elementwise op of two same-dtype tensors (Python scalars adapt).
+
+    `host_kernel` (NumPy) makes the op accept string tensors too.
+    """
+    op = Op(op_name, kernel, differentiable, host_kernel=host_kernel)
     allowed_np = numpy_types(allowed)
 
     def front(x, y, name=None):
         x, y = binary_operands(x, y)
-        if x._meta().dtype != y._meta().dtype:
+        dtype = x._meta().dtype
+        if y._meta().dtype != dtype:
             check_same_dtype(op, (x, y))
-        check_dtype(op, x, allowed_np)
+        if dtype not in allowed_np:
+            if host_kernel is not None and x.dtype.is_string:
+                return execute_host(op, (x, y))
+            check_dtype(op, x, allowed_np)
         return execute(op, (x, y))
 
     return _front(names.split(), front, doc or f"`tf.{names.split()[0]}`, elementwise "

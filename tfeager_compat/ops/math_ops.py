@@ -1,7 +1,10 @@
 """Math ops: the elementwise table, reductions and matmul."""
+import operator
+
 import jax
 import jax.numpy as jnp
 from jax import lax
+import numpy as np
 
 from ..autodiff.graph import execute
 from ..framework import dtypes, errors
@@ -70,7 +73,8 @@ unary("IsInf",            "is_inf math.is_inf",                        jnp.isinf
 unary("IsFinite",         "is_finite math.is_finite",                  jnp.isfinite, FLOATING, differentiable=False)
 unary("LogicalNot",       "logical_not math.logical_not",              jnp.logical_not, BOOL, differentiable=False)
 
-binary("AddV2",           "add math.add",                              jnp.add,     NUMERIC)
+binary("AddV2",           "add math.add",                              jnp.add,     NUMERIC,
+       host_kernel=np.frompyfunc(operator.add, 2, 1))
 binary("Sub",             "subtract math.subtract",                    jnp.subtract, NUMERIC)
 binary("Mul",             "multiply math.multiply",                    jnp.multiply, NUMERIC)
 binary("RealDiv",         "truediv math.truediv divide math.divide realdiv math.realdiv",
@@ -84,8 +88,10 @@ binary("Maximum",         "maximum math.maximum",                      _maximum,
 binary("Minimum",         "minimum math.minimum",                      _minimum,    REAL)
 binary("SquaredDifference", "squared_difference math.squared_difference",
        lambda x, y: jnp.square(x - y), NUMERIC)
-binary("Equal",           "equal math.equal",                          jnp.equal,   ANY, differentiable=False)
-binary("NotEqual",        "not_equal math.not_equal",                  jnp.not_equal, ANY, differentiable=False)
+binary("Equal",           "equal math.equal",                          jnp.equal,   ANY,
+       differentiable=False, host_kernel=lambda x, y: np.equal(x, y).astype(bool))
+binary("NotEqual",        "not_equal math.not_equal",                  jnp.not_equal, ANY,
+       differentiable=False, host_kernel=lambda x, y: np.not_equal(x, y).astype(bool))
 binary("Less",            "less math.less",                            jnp.less,    REAL, differentiable=False)
 binary("LessEqual",       "less_equal math.less_equal",                jnp.less_equal, REAL, differentiable=False)
 binary("Greater",         "greater math.greater",                      jnp.greater, REAL, differentiable=False)

@@ -65,6 +65,10 @@ class Op:
 
     def error(self, exc, metas):
         """TF's InvalidArgumentError for a kernel that rejected its inputs."""
-        shapes = ", ".join("[" + ",".join(str(d) for d in m.shape) + "]" for m in metas)
+        shapes = ["[" + ",".join(str(d) for d in m.shape) + "]" for m in metas]
         reason = str(exc).split("\n")[0]
-        return errors.invalid_argument(f"{reason} (input shapes: {shapes})", self.name)
+        if "incompatible shapes for broadcasting" in reason:
+            return errors.invalid_argument(f"Incompatible shapes: {' vs. '.join(shapes)}",
+                                           self.name)
+        return errors.invalid_argument(f"{reason} (input shapes: {', '.join(shapes)})",
+                                       self.name)

@@ -36,7 +36,7 @@ def install(force=False):
     for path, module in tfeager_compat._NAMESPACES.items():
         sys.modules["tensorflow" + ("." + path if path else "")] = module
     if _FINDER not in sys.meta_path:
-        sys.meta_path.append(_FINDER)
+        sys.meta_path.insert(0, _FINDER)
     return tfeager_compat
 
 

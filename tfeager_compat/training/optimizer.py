@@ -13,10 +13,15 @@ import jax
 import jax.numpy as jnp
 
 from ..autodiff.tape import GradientTape
+from ..framework import dtypes, errors
 from ..framework.convert import to_tensor
 from ..framework.tensor import Tensor
 from ..ops.registry import export
 from ..variables import Variable
+
+
+def _dims(tensor):
+    return "[" + ",".join(str(d) for d in tensor._shape_tuple()) + "]"
 
 
 def _value_of(hyper):
@@ -31,6 +36,8 @@ class Optimizer(abc.ABC):
     """Base class: `compute_gradients`, `apply_gradients`, `minimize`, slots."""
 
     _slot_names = ()
+    _op_name = "ResourceApplyOptimizer"  # TF's kernel name, for error messages
+    _grad_word = "grad"
 
     def __init__(self, use_locking, name):
         if not name:
@@ -112,11 +119,12 @@ class Optimizer(abc.ABC):
         live = [(to_tensor(g, v.dtype), v) for g, v in pairs if g is not None]
         if not live:
             raise ValueError("No gradients provided for any variable: %s." % (
-                [v.name for _, v in pairs],))
+                [repr(v) for _, v in pairs],))
         for g, v in live:
             if g._shape_tuple() != v._snapshot._shape_tuple():
-                raise ValueError(f"Shapes {g.shape} and {v.shape} are incompatible "
-                                 f"(gradient for {v.name})")
+                raise errors.invalid_argument(
+                    "var and %s do not have the same shape%s %s" % (
+                        self._grad_word, _dims(v._snapshot), _dims(g)), self._op_name)
         hyper = self._hyper()
         if self._shared is None:
             self._shared = self._initial_shared(hyper)
@@ -145,6 +153,8 @@ class Optimizer(abc.ABC):
 class GradientDescentOptimizer(Optimizer):
     """`var -= learning_rate * grad`."""
 
+    _op_name, _grad_word = "ResourceApplyGradientDescent", "delta"
+
     def __init__(self, learning_rate, use_locking=False, name="GradientDescent"):
         super().__init__(use_locking, name)
         self._learning_rate = learning_rate
@@ -161,6 +171,7 @@ class MomentumOptimizer(Optimizer):
     """`accum = momentum * accum + grad; var -= lr * accum` (Nesterov: TF1's variant)."""
 
     _slot_names = ("momentum",)
+    _op_name = "ResourceApplyMomentum"
 
     def __init__(self, learning_rate, momentum, use_locking=False, name="Momentum",
                  use_nesterov=False):
@@ -184,6 +195,7 @@ class AdamOptimizer(Optimizer):
     `var -= lr_t * m / (sqrt(v) + epsilon)`."""
 
     _slot_names = ("m", "v")
+    _op_name = "ResourceApplyAdam"
 
     def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8,
                  use_locking=False, name="Adam"):
@@ -210,3 +222,28 @@ class AdamOptimizer(Optimizer):
         m = b1 * slots["m"] + (1 - b1) * grad
         v = b2 * slots["v"] + (1 - b2) * jnp.square(grad)
         return var - lr * m / (jnp.sqrt(v) + eps), {"m": m, "v": v}
+
+
+_GLOBAL_STEP = []
+
+
+@export("train.get_or_create_global_step")
+def get_or_create_global_step(graph=None):
+    """The int64 `global_step:0` variable (created, non-trainable, on first call)."""
+    if not _GLOBAL_STEP:
+        _GLOBAL_STEP.append(Variable(0, trainable=False, name="global_step", dtype=dtypes.int64))
+    return _GLOBAL_STEP[0]
+
+
+@export("train.get_global_step")
+def get_global_step(graph=None):
+    """The global step variable, or None if none was created yet."""
+    return _GLOBAL_STEP[0] if _GLOBAL_STEP else None
+
+
+@export("train.create_global_step")
+def create_global_step(graph=None):
+    """Create the global step; TF raises if one already exists."""
+    if _GLOBAL_STEP:
+        raise ValueError('"global_step" already exists.')
+    return get_or_create_global_step()
