@@ -7,6 +7,7 @@ structure of `sources`, a non-persistent tape computes one set of gradients.
 import contextlib
 import enum
 import logging
+import warnings
 
 import jax
 import jax.numpy as jnp
@@ -159,6 +160,19 @@ class GradientTape:
 
     def _differentiate(self, targets, sources, cotangents, mode):
         """Replay what this tape recorded between `sources` and `targets` as one Op."""
+        distinct, slot_of = [], []
+        for source in sources:  # a source listed twice gets the same gradient twice
+            for slot, seen in enumerate(distinct):
+                if seen is source:
+                    break
+            else:
+                slot = len(distinct)
+                distinct.append(source)
+            slot_of.append(slot)
+        grads = self._differentiate_distinct(targets, distinct, cotangents, mode)
+        return [grads[slot] for slot in slot_of]
+
+    def _differentiate_distinct(self, targets, sources, cotangents, mode):
         token = self._token
         program = graph.Program(lambda node: token in node.tapes)
         for slot, source in enumerate(sources):
@@ -183,6 +197,13 @@ class GradientTape:
             if any(not self._differentiable(s) for s in sources):
                 logging.warning("The dtype of the source tensor must be floating (e.g. tf.float32) "
                                 "when calling GradientTape.gradient")
+            elif not program.steps:
+                warnings.warn(
+                    "GradientTape.gradient: every gradient is None because no operation between "
+                    "the sources and the target was recorded by this tape. The likely cause: "
+                    "the target was computed outside the `with tf.GradientTape()` block, or the "
+                    "sources are tensors that were not watched (call tape.watch(x)).",
+                    RuntimeWarning, stacklevel=4)
             return [None] * len(sources)
         key = (mode, program.structure, target_wires, diff_slots, len(cotangents))
         op = _GRADIENT_OPS.get(key)

@@ -36,6 +36,19 @@ def _minimum(x, y):
     return jnp.where(x <= y, x, y)
 
 
+@jax.custom_jvp
+def _abs(x):
+    return jnp.abs(x)
+
+
+@_abs.defjvp
+def _abs_jvp(primals, tangents):
+    (x,), (t,) = primals, tangents
+    if jnp.iscomplexobj(x):
+        return jnp.abs(x), jnp.real(jnp.conj(x) * t) / jnp.abs(x)
+    return jnp.abs(x), t * jnp.sign(x)  # TF: the gradient of |x| at 0 is 0
+
+
 def _round_half_even(x):
     return jnp.round(x) if jnp.issubdtype(x.dtype, jnp.floating) else x
 
@@ -43,7 +56,7 @@ def _round_half_even(x):
 # ---- elementwise table ---------------------------------------------------------------------
 #      TF op              TF names                                     kernel       dtypes
 unary("Neg",              "negative math.negative",                    jnp.negative, NUMERIC)
-unary("Abs",              "abs math.abs",                              jnp.abs,     NUMERIC)
+unary("Abs",              "abs math.abs",                              _abs,        NUMERIC)
 unary("Sign",             "sign math.sign",                            jnp.sign,    NUMERIC)
 unary("Square",           "square math.square",                        jnp.square,  NUMERIC)
 unary("Sqrt",             "sqrt math.sqrt",                            jnp.sqrt,    FLOAT_COMPLEX)
