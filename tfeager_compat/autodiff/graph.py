@@ -13,6 +13,8 @@ gradients: it is compiled once per program structure (ops, attributes, wiring) a
 one XLA call per step, forward pass included. Because that Op goes through `execute` like
 any other, an outer tape records it, which is all nested tapes need.
 """
+import itertools
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -27,10 +29,13 @@ TAPES = []
 STATS = {"gradient_compilations": 0, "evaluation_compilations": 0}
 
 
+_NODE_COUNTER = itertools.count()
+
+
 class Node:
     """One deferred op application."""
 
-    __slots__ = ("op", "attrs", "inputs", "tapes", "values")
+    __slots__ = ("op", "attrs", "inputs", "tapes", "values", "seq")
 
     def __init__(self, op, attrs, inputs, tapes):
         self.op = op
@@ -38,6 +43,7 @@ class Node:
         self.inputs = inputs
         self.tapes = tapes      # tokens of the tapes that recorded this node
         self.values = None      # output arrays, once resolved
+        self.seq = next(_NODE_COUNTER)  # creation order is a topological order
 
 
 def execute(op, inputs, attrs=()):
@@ -171,19 +177,17 @@ class Program:
                 self.include_node(t._node)
 
     def include_node(self, root):
-        """Add `root` and every included node it depends on, inputs first (iteratively)."""
+        """Add `root` and every included node it depends on, in creation (topological) order."""
+        found = {id(root): root}
         stack = [root]
         while stack:
-            node = stack[-1]
-            if id(node) in self.step_of:
-                stack.pop()
-                continue
-            missing = [t._node for t in node.inputs if self._expands(t)]
-            if missing:
-                stack.extend(missing)
-                continue
-            stack.pop()
-            wiring = tuple(self.wire(t) for t in node.inputs)
+            for t in stack.pop().inputs:
+                node = t._node
+                if node is not None and id(node) not in found and self._expands(t):
+                    found[id(node)] = node
+                    stack.append(node)
+        for node in sorted(found.values(), key=_creation_order):
+            wiring = tuple([self.wire(t) for t in node.inputs])
             self.step_of[id(node)] = len(self.steps)
             self.steps.append((node.op, node.attrs, wiring))
             self.nodes.append(node)
@@ -201,6 +205,10 @@ class Program:
             used.update(w for w in wiring if type(w) is int)
         used.update(w for w in extra_wires if type(w) is int)
         return used
+
+
+def _creation_order(node):
+    return node.seq
 
 
 def replay(steps, leaves):

@@ -174,19 +174,39 @@ def _has_numpy_int(value):
     return isinstance(value, np.ndarray) and value.dtype.kind in "iu"
 
 
+# Python scalars met as operands (`x * 2.0`) become device arrays once per (value, dtype).
+# Only binary_operands uses these shared tensors, so user code never holds (or watches) them.
+_SCALARS = {}
+_SCALAR_TYPES = (int, float, bool)
+
+
+def _operand(value, dtype):
+    if type(value) in _SCALAR_TYPES:
+        key = (value, type(value), dtype)
+        tensor = _SCALARS.get(key)
+        if tensor is None:
+            tensor = to_tensor(value, dtype)
+            if value or type(value) is not float:  # keep -0.0 and 0.0 apart
+                if len(_SCALARS) > 4096:
+                    _SCALARS.clear()
+                _SCALARS[key] = tensor
+        return tensor
+    return to_tensor(value, dtype)
+
+
 def binary_operands(x, y):
     """Convert the operands of a binary op: a non-tensor operand takes the tensor's dtype."""
     if type(x) is Tensor:
-        return x, (y if type(y) is Tensor else to_tensor(y, x.dtype))
+        return x, (y if type(y) is Tensor else _operand(y, x.dtype))
     if type(y) is Tensor:
-        return to_tensor(x, y.dtype), y
+        return _operand(x, y.dtype), y
     x_is_tensor = isinstance(x, Tensor) or type(x) in _CONVERSIONS
     if x_is_tensor:
         x = to_tensor(x)
-        return x, to_tensor(y, x.dtype)
+        return x, _operand(y, x.dtype)
     if isinstance(y, Tensor) or type(y) in _CONVERSIONS:
         y = to_tensor(y)
-        return to_tensor(x, y.dtype), y
+        return _operand(x, y.dtype), y
     x = to_tensor(x)
     return x, to_tensor(y, x.dtype)
 

@@ -24,8 +24,18 @@ def _dims(tensor):
     return "[" + ",".join(str(d) for d in tensor._shape_tuple()) + "]"
 
 
+_CONSTANTS = {}
+
+
 def _value_of(hyper):
     """A hyperparameter as an array: floats, Tensors, Variables and callables all work."""
+    if type(hyper) is float or type(hyper) is int:
+        array = _CONSTANTS.get(hyper)
+        if array is None:  # a Python number becomes a device array once, not every step
+            if len(_CONSTANTS) > 1024:
+                _CONSTANTS.clear()
+            array = _CONSTANTS[hyper] = to_tensor(float(hyper))._array()
+        return array
     if callable(hyper) and not isinstance(hyper, (Tensor, Variable)):
         hyper = hyper()
     return to_tensor(hyper)._array()
