@@ -121,10 +121,6 @@ class Variable:
         delta = self._new_value(delta)
         return self._set(jnp.subtract(self._snapshot._array(), delta._array()), read_value)
 
-    def _assign_array(self, array):
-        """Install an array already of the right shape and dtype (optimizers, checkpoints)."""
-        self._snapshot = wrap(array)
-
     # -- Python protocol -----------------------------------------------------------------------
     def __repr__(self):
         return "<tf.Variable '%s' shape=%s dtype=%s, numpy=%s>" % (

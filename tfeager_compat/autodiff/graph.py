@@ -35,14 +35,15 @@ _NODE_COUNTER = itertools.count()
 class Node:
     """One deferred op application."""
 
-    __slots__ = ("op", "attrs", "inputs", "tapes", "values", "seq")
+    __slots__ = ("op", "attrs", "inputs", "tapes", "values", "n_out", "seq")
 
-    def __init__(self, op, attrs, inputs, tapes):
+    def __init__(self, op, attrs, inputs, tapes, n_out):
         self.op = op
         self.attrs = attrs
         self.inputs = inputs
-        self.tapes = tapes      # tokens of the tapes that recorded this node
+        self.tapes = tapes      # tokens of the tapes that recorded this node (may be none)
         self.values = None      # output arrays, once resolved
+        self.n_out = n_out
         self.seq = next(_NODE_COUNTER)  # creation order is a topological order
 
 
@@ -91,10 +92,11 @@ def _recording_tokens(inputs):
 def _defer(op, inputs, attrs, tokens):
     metas = [t._meta() for t in inputs]
     avals = op.abstract(attrs, metas)
-    node = Node(op, attrs, tuple(inputs), tokens)
     if type(avals) is tuple or type(avals) is list:
+        node = Node(op, attrs, tuple(inputs), tokens, len(avals))
         outputs = tuple(Tensor(None, node, i, aval) for i, aval in enumerate(avals))
     else:
+        node = Node(op, attrs, tuple(inputs), tokens, 1)
         outputs = Tensor(None, node, 0, avals)
     watched = outputs if type(outputs) is tuple else (outputs,)
     for tape in TAPES:
@@ -102,6 +104,37 @@ def _defer(op, inputs, attrs, tokens):
             for t in watched:
                 tape._watched[id(t)] = t
     return outputs
+
+
+def defer(op, inputs, attrs=()):
+    """Run `op` later: its outputs are pending until read or absorbed by a gradient call.
+
+    Used for state updates (optimizer steps): the next `tape.gradient()` runs the pending
+    update in the same XLA call as the gradient, instead of a call of its own.
+    """
+    for t in inputs:  # never let pending work pile up into a long chain
+        if t._value is None and t._node.values is None:
+            resolve(t)
+    return _defer(op, inputs, attrs, ())
+
+
+def pending_producers(tensors):
+    """The tensors among `tensors` whose value still has to be computed."""
+    return [t for t in tensors if t._value is None and t._node.values is None]
+
+
+def fill(nodes, values):
+    """Store computed outputs on `nodes`, in order (`values`: their outputs, flattened)."""
+    position = 0
+    for node in nodes:
+        _store(node, tuple(t._value for t in values[position:position + node.n_out]))
+        position += node.n_out
+
+
+def _store(node, values):
+    node.values = values
+    if not node.tapes:  # no tape will replay it: let go of its inputs (and their history)
+        node.inputs = ()
 
 
 def resolve(tensor):
@@ -130,7 +163,7 @@ def _evaluate(root):
         fn = _EVALUATORS[program.structure] = jax.jit(evaluate)
     results = fn(*program.leaf_arrays())
     for node, values in zip(program.nodes, results):
-        node.values = values
+        _store(node, values)
 
 
 class Program:
@@ -225,31 +258,44 @@ def _pick(wires, leaves, results):
     return tuple(leaves[w] if type(w) is int else results[w[0]][w[1]] for w in wires)
 
 
-def differentiated(steps, n_leaves, target_wires, diff_slots, mode):
-    """The pure function `(leaves..., [cotangents...]) -> outputs` behind one gradient call.
+def differentiated(steps, target_wires, diff_slots, mode, prefix_steps, leaf_plan, n_args,
+                   n_prefix_leaves):
+    """The pure function behind one gradient call.
 
-    mode "vjp": outputs are the targets' values then the gradients of their sum (weighted
-    by the cotangents when given). mode "jacobian": the jacobian of the single target.
+    Its arguments are the program's concrete leaves (`n_args`), then the leaves of the
+    *prefix* (pending work the program's leaves still wait for, such as the previous
+    optimizer update, run first in the same XLA call), then any cotangents. `leaf_plan` says
+    where each program leaf comes from: an argument index, or a prefix output (step, index).
+
+    mode "vjp": outputs are the targets' values, the gradients of their sum (weighted by the
+    cotangents when given), then every prefix output. mode "jacobian": the jacobian of the
+    single target, then every prefix output.
     """
+    def assemble(args):
+        prefix = replay(prefix_steps, args[n_args:n_args + n_prefix_leaves])
+        leaves = [args[p] if type(p) is int else prefix[p[0]][p[1]] for p in leaf_plan]
+        return leaves, tuple(v for values in prefix for v in values), args[n_args + n_prefix_leaves:]
+
     def program(leaves, diff_values):
         leaves = list(leaves)
         for slot, value in zip(diff_slots, diff_values):
             leaves[slot] = value
         return _pick(target_wires, leaves, replay(steps, leaves))
 
-    def vjp(*arrays):
+    def vjp(*args):
         STATS["gradient_compilations"] += 1
-        leaves, cotangents = arrays[:n_leaves], arrays[n_leaves:]
+        leaves, prefix_values, cotangents = assemble(args)
         primals = [leaves[s] for s in diff_slots]
         outputs, pullback = jax.vjp(lambda *d: program(leaves, d), *primals)
         if not cotangents:
             cotangents = tuple(jnp.ones_like(o) for o in outputs)
-        return tuple(outputs) + tuple(pullback(tuple(cotangents)))
+        return tuple(outputs) + tuple(pullback(tuple(cotangents))) + prefix_values
 
-    def jacobian(*leaves):
+    def jacobian(*args):
         STATS["gradient_compilations"] += 1
+        leaves, prefix_values, _ = assemble(args)
         primals = [leaves[s] for s in diff_slots]
         return tuple(jax.jacrev(lambda *d: program(leaves, d)[0],
-                                argnums=tuple(range(len(primals))))(*primals))
+                                argnums=tuple(range(len(primals))))(*primals)) + prefix_values
 
     return vjp if mode == "vjp" else jacobian

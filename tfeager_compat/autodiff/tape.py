@@ -205,13 +205,29 @@ class GradientTape:
                     "sources are tensors that were not watched (call tape.watch(x)).",
                     RuntimeWarning, stacklevel=4)
             return [None] * len(sources)
-        key = (mode, program.structure, target_wires, diff_slots, len(cotangents))
+        # Pending work the leaves wait for (the last optimizer update) runs in the same call.
+        prefix = graph.Program(lambda node: node.values is None)
+        prefix.include_tensors(graph.pending_producers(program.leaves))
+        arguments, leaf_plan = [], []
+        for t in program.leaves:
+            if t._node is not None and id(t._node) in prefix.step_of:
+                leaf_plan.append(prefix.wire(t))
+            else:
+                leaf_plan.append(len(arguments))
+                arguments.append(t)
+        leaf_plan = tuple(leaf_plan)
+        key = (mode, program.structure, target_wires, diff_slots, len(cotangents),
+               prefix.structure, leaf_plan)
         op = _GRADIENT_OPS.get(key)
         if op is None:
-            kernel = graph.differentiated(program.steps, len(program.leaves), target_wires,
-                                          diff_slots, mode)
+            kernel = graph.differentiated(program.steps, target_wires, diff_slots, mode,
+                                          prefix.steps, leaf_plan, len(arguments),
+                                          len(prefix.leaves))
             op = _GRADIENT_OPS[key] = Op("Gradient" if mode == "vjp" else "Jacobian", kernel)
-        outputs = graph.execute(op, program.leaves + cotangents)
+        outputs = graph.execute(op, arguments + prefix.leaves + cotangents)
+        n_results = len(targets) + len(diff_slots) if mode == "vjp" else len(diff_slots)
+        if outputs[0]._value is not None:
+            graph.fill(prefix.nodes, outputs[n_results:])
         if mode == "vjp":
             for t, value in zip(targets, outputs):
                 if t._value is None and value._value is not None:

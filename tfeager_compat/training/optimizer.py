@@ -1,22 +1,25 @@
 """TF1's `tf.train.*Optimizer`s: the base class does the plumbing, each optimizer one update.
 
-A step gathers the variables, gradients, slots and hyperparameters and runs every update in
-one jitted call, then installs the results. Everything is checked before that call, so a bad
-step (no gradients, a gradient of the wrong shape) raises and updates no variable.
+A step gathers the variables, gradients, slots and hyperparameters into one op that computes
+every update, and installs its outputs as the new values. That op is deferred: the next
+`tape.gradient()` runs it in the same XLA call as the gradient (reading a variable runs it
+sooner), so a training loop makes one XLA call per step. Everything is checked before the op
+is made, so a bad step (no gradients, a gradient of the wrong shape) raises and updates no
+variable.
 Matches TF 1.15: `apply_gradients` and `minimize` return None in eager mode and increment
 `global_step`; the update formulas are TF1's (Adam with its bias-corrected learning rate and
 epsilon outside the square root, Momentum with `use_nesterov`).
 """
 import abc
 
-import jax
 import jax.numpy as jnp
 
+from ..autodiff import graph
 from ..autodiff.tape import GradientTape
 from ..framework import dtypes, errors
 from ..framework.convert import to_tensor
 from ..framework.tensor import Tensor
-from ..ops.registry import export
+from ..ops.registry import Op, export
 from ..variables import Variable
 
 
@@ -28,17 +31,17 @@ _CONSTANTS = {}
 
 
 def _value_of(hyper):
-    """A hyperparameter as an array: floats, Tensors, Variables and callables all work."""
+    """A hyperparameter as a Tensor: floats, Tensors, Variables and callables all work."""
     if type(hyper) is float or type(hyper) is int:
-        array = _CONSTANTS.get(hyper)
-        if array is None:  # a Python number becomes a device array once, not every step
+        tensor = _CONSTANTS.get(hyper)
+        if tensor is None:  # a Python number becomes a device array once, not every step
             if len(_CONSTANTS) > 1024:
                 _CONSTANTS.clear()
-            array = _CONSTANTS[hyper] = to_tensor(float(hyper))._array()
-        return array
+            tensor = _CONSTANTS[hyper] = to_tensor(float(hyper))
+        return tensor
     if callable(hyper) and not isinstance(hyper, (Tensor, Variable)):
         hyper = hyper()
-    return to_tensor(hyper)._array()
+    return to_tensor(hyper)
 
 
 @export("train.Optimizer")
@@ -54,8 +57,8 @@ class Optimizer(abc.ABC):
             raise ValueError("Must specify the optimizer name")
         self._name = name
         self._slots = {}      # id(variable) -> {slot name: Variable}
-        self._shared = None   # non-slot state (e.g. Adam's beta powers), created on first step
-        self._step_fn = jax.jit(self._step_all)
+        self._shared = None   # non-slot state (e.g. Adam's beta powers) as Tensors
+        self._step_op = Op(self._op_name, self._step_kernel)
 
     def get_name(self):
         return self._name
@@ -63,9 +66,10 @@ class Optimizer(abc.ABC):
     # -- the per-optimizer part ----------------------------------------------------------------
     @abc.abstractmethod
     def _hyper(self):
-        """Hyperparameters for this step, as a dict of arrays."""
+        """Hyperparameters for this step, as a dict of Tensors (see `_value_of`)."""
 
     def _initial_shared(self, hyper):
+        """Non-slot state before the first step, as a dict of Tensors."""
         return {}
 
     def _update_shared(self, shared, hyper):
@@ -76,13 +80,25 @@ class Optimizer(abc.ABC):
         """One variable's update: `(grad, var, slots, hyper, shared) -> (var, slots)`."""
 
     # -- plumbing ------------------------------------------------------------------------------
-    def _step_all(self, grads, values, slots, hyper, shared):
+    def _step_kernel(self, *arrays, n, hyper_keys, shared_keys):
+        """All of a step's updates: (grads, values, slots, hyper, shared) -> (values, slots,
+        shared), flattened in that order."""
+        names, k = self._slot_names, len(self._slot_names)
+        grads, values = arrays[:n], arrays[n:2 * n]
+        position = 2 * n
+        slots = [dict(zip(names, arrays[position + i * k:position + (i + 1) * k]))
+                 for i in range(n)]
+        position += n * k
+        hyper = dict(zip(hyper_keys, arrays[position:position + len(hyper_keys)]))
+        shared = dict(zip(shared_keys, arrays[position + len(hyper_keys):]))
         new_values, new_slots = [], []
         for g, v, s in zip(grads, values, slots):
             nv, ns = self._update(g, v, s, hyper, shared)
             new_values.append(nv.astype(v.dtype))
-            new_slots.append({k: ns[k].astype(s[k].dtype) for k in s})
-        return new_values, new_slots, self._update_shared(shared, hyper)
+            new_slots.extend(ns[name].astype(s[name].dtype) for name in names)
+        new_shared = self._update_shared(shared, hyper)
+        return tuple(new_values + new_slots +
+                     [new_shared[key].astype(shared[key].dtype) for key in shared_keys])
 
     def _slots_for(self, var):
         slots = self._slots.get(id(var))
@@ -138,15 +154,17 @@ class Optimizer(abc.ABC):
         hyper = self._hyper()
         if self._shared is None:
             self._shared = self._initial_shared(hyper)
-        slot_vars = [self._slots_for(v) for _, v in live]
-        new_values, new_slots, self._shared = self._step_fn(
-            [g._array() for g, _ in live], [v._snapshot._array() for _, v in live],
-            [{k: s._snapshot._array() for k, s in sv.items()} for sv in slot_vars],
-            hyper, self._shared)
-        for (_, var), value, slots, new in zip(live, new_values, slot_vars, new_slots):
-            var._assign_array(value)
-            for k, slot in slots.items():
-                slot._assign_array(new[k])
+        variables = [v for _, v in live]
+        slots = [slot for v in variables for slot in self._slots_for(v).values()]
+        hyper_keys, shared_keys = tuple(hyper), tuple(self._shared)
+        inputs = ([g for g, _ in live] + [v._snapshot for v in variables] +
+                  [slot._snapshot for slot in slots] + [hyper[k] for k in hyper_keys] +
+                  [self._shared[k] for k in shared_keys])
+        outputs = graph.defer(self._step_op, inputs, (
+            ("n", len(live)), ("hyper_keys", hyper_keys), ("shared_keys", shared_keys)))
+        for holder, value in zip(variables + slots, outputs):
+            holder._snapshot = value
+        self._shared = dict(zip(shared_keys, outputs[len(variables) + len(slots):]))
         if global_step is not None:
             global_step.assign_add(1)
         return None
