@@ -1,8 +1,10 @@
 """`tf.keras.Model` / `Layer`: variables and sub-layers tracked by attribute assignment.
 
-Matches TF 1.15: `.variables`, `.trainable_variables` and `.weights` list the layer's own
-variables, then its sub-layers', in the order they were assigned (lists, tuples and dicts of
-them count too); `__call__` builds the layer on first use and runs `call`.
+Matches TF's Keras: `.trainable_weights` lists the sub-layers' trainable variables (in the
+order the sub-layers were assigned; lists, tuples and dicts of them count too) and then the
+layer's own, `.weights` / `.variables` are the trainable then the non-trainable ones, layers
+are named `affine`, `affine_1`, ... by class; `__call__` builds the layer on first use and
+runs `call`.
 """
 import inspect
 
@@ -18,7 +20,7 @@ class Layer:
     def __init__(self, trainable=True, name=None, dtype=None, **kwargs):
         object.__setattr__(self, "_tracked", [])
         self._trainable = trainable
-        self._name = name or _snake_case(type(self).__name__)
+        self._name = name or _unique_layer_name(_snake_case(type(self).__name__))
         self._dtype = dtype
         self.built = False
 
@@ -56,43 +58,31 @@ class Layer:
     def layers(self):
         return [t for t in self._tracked if isinstance(t, Layer)]
 
-    def _all_variables(self):
-        seen, out = set(), []
-        for item in self._tracked:
-            for v in ([item] if isinstance(item, Variable) else item._all_variables()):
-                if id(v) not in seen:
-                    seen.add(id(v))
-                    out.append(v)
-        return out
+    def _own_variables(self):
+        return [t for t in self._tracked if isinstance(t, Variable)]
 
     @property
-    def variables(self):
-        return self._all_variables()
+    def trainable_weights(self):
+        if not self._trainable:
+            return []
+        out = [v for layer in self.layers for v in layer.trainable_weights]
+        return _unique(out + [v for v in self._own_variables() if v.trainable])
+
+    @property
+    def non_trainable_weights(self):
+        if not self._trainable:
+            return _unique([v for layer in self.layers for v in layer.weights] +
+                           self._own_variables())
+        out = [v for layer in self.layers for v in layer.non_trainable_weights]
+        return _unique(out + [v for v in self._own_variables() if not v.trainable])
 
     @property
     def weights(self):
-        return self._all_variables()
+        return _unique(self.trainable_weights + self.non_trainable_weights)
 
-    @property
-    def trainable_variables(self):
-        if not self._trainable:
-            return []
-        return [v for v in self._trainable_candidates() if v.trainable]
-
-    trainable_weights = trainable_variables
-
-    def _trainable_candidates(self):
-        out = [t for t in self._tracked if isinstance(t, Variable)]
-        for layer in self.layers:
-            out.extend(layer.trainable_variables)
-        return out
-
-    @property
-    def non_trainable_variables(self):
-        trainable = {id(v) for v in self.trainable_variables}
-        return [v for v in self._all_variables() if id(v) not in trainable]
-
-    non_trainable_weights = non_trainable_variables
+    variables = weights
+    trainable_variables = trainable_weights
+    non_trainable_variables = non_trainable_weights
 
     def build(self, input_shape):
         self.built = True
@@ -120,6 +110,25 @@ class Layer:
 @export("keras.Model", "keras.models.Model")
 class Model(Layer):
     """A layer meant to be subclassed with `__init__` and `call` (TF's subclassing API)."""
+
+
+def _unique(variables):
+    seen, out = set(), []
+    for v in variables:
+        if id(v) not in seen:
+            seen.add(id(v))
+            out.append(v)
+    return out
+
+
+_NAME_COUNTS = {}
+
+
+def _unique_layer_name(base):
+    """Keras names layers `dense`, `dense_1`, ... by class."""
+    count = _NAME_COUNTS.get(base, 0)
+    _NAME_COUNTS[base] = count + 1
+    return base if count == 0 else f"{base}_{count}"
 
 
 def _accepts(fn, arg):
