@@ -42,6 +42,9 @@ def test_sub_layers_lists_and_trainability():
     assert [v.name for v in model.trainable_variables] == names[:-1]
     assert [v.name for v in model.non_trainable_variables] == ["frozen:0"]
     assert len({layer.name for layer in model.layers}) == 3
+    x = tf.constant([1.0])
+    assert model(x).numpy().tolist() == [5.0 * (5.0 * 15.0 + 10.0) + 10.0]
+    assert model(x, training=True).numpy().tolist() == [2.0 * 435.0]
 
 
 def test_layers_are_named_by_class_and_made_unique():
@@ -50,9 +53,6 @@ def test_layers_are_named_by_class_and_made_unique():
     names = [UniquelyNamedBlock().name for _ in range(3)]
     assert names == ["uniquely_named_block", "uniquely_named_block_1", "uniquely_named_block_2"]
     assert UniquelyNamedBlock(name="custom").name == "custom"
-    x = tf.constant([1.0])
-    assert model(x).numpy().tolist() == [5.0 * (5.0 * 15.0 + 10.0) + 10.0]
-    assert model(x, training=True).numpy().tolist() == [2.0 * 435.0]
 
 
 def test_gradient_through_a_model():
