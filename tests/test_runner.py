@@ -112,3 +112,13 @@ def test_install_alias_refuses_to_replace_a_real_tensorflow_unless_forced():
         assert sys.modules["tensorflow"] is tfeager_compat
     finally:
         tfeager_compat.uninstall_alias()
+
+
+def test_enable_eager_execution_accepts_a_config_and_is_idempotent():
+    config = tfeager_compat.ConfigProto(allow_soft_placement=True)
+    config.gpu_options.allow_growth = True
+    tfeager_compat.enable_eager_execution(config=config)
+    tfeager_compat.enable_eager_execution()
+    tfeager_compat.contrib.eager.enable_eager_execution(
+        device_policy=tfeager_compat.contrib.eager.DEVICE_PLACEMENT_SILENT)
+    assert tfeager_compat.executing_eagerly() is True

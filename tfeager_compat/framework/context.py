@@ -28,3 +28,27 @@ def executing_eagerly():
 @export("contrib.eager.in_eager_mode")
 def in_eager_mode():
     return True
+
+
+class _Options:
+    """A TF1 protocol-buffer options message: fields given as keywords or set as attributes."""
+
+    def __init__(self, **fields):
+        self.__dict__.update(fields)
+
+    def __repr__(self):
+        return "\n".join(f"{k}: {v!r}" for k, v in sorted(self.__dict__.items()))
+
+
+@export("GPUOptions")
+class GPUOptions(_Options):
+    """`tf.GPUOptions`: accepted so configs can be built; XLA manages device memory."""
+
+
+@export("ConfigProto")
+class ConfigProto(_Options):
+    """`tf.ConfigProto`: accepted (for `enable_eager_execution(config=...)`) and ignored."""
+
+    def __init__(self, **fields):
+        fields.setdefault("gpu_options", GPUOptions())
+        super().__init__(**fields)
