@@ -79,3 +79,21 @@ def test_learning_rate_may_be_a_variable():
     lr.assign(0.25)
     opt.apply_gradients([(tf.constant(1.0), v)])
     assert v.numpy() == pytest.approx(0.25)
+
+
+def test_deferred_updates_are_seen_by_every_reader():
+    v = tf.Variable([1.0, 2.0])
+    opt = tf.train.AdamOptimizer(0.1)
+    for _ in range(5):  # no gradient call in between: each update still lands
+        opt.apply_gradients([(tf.constant([1.0, -1.0]), v)])
+    after_five = v.numpy().tolist()
+    assert after_five == pytest.approx([0.5, 2.5], abs=1e-5)
+    assert (v + 0.0).numpy().tolist() == after_five
+    assert repr(v).startswith("<tf.Variable 'Variable:0' shape=(2,) dtype=float32, numpy=array(")
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(v * v)
+    grad = tape.gradient(loss, v)
+    assert grad.numpy().tolist() == pytest.approx([1.0, 5.0], abs=1e-5)
+    opt.apply_gradients([(grad, v)])
+    v.assign([0.0, 0.0])
+    assert v.numpy().tolist() == [0.0, 0.0]
