@@ -170,8 +170,10 @@ class Program:
     """A recorded sub-program: included nodes in order, each input wired to a leaf or an output.
 
     A wire is an int (the index of a leaf: a source, or a value from outside the program) or a
-    pair (step, output index).
+    pair (step, output index). `used` collects the leaf indices that some wire reads.
     """
+
+    __slots__ = ("include", "leaves", "leaf_slot", "nodes", "step_of", "steps", "used")
 
     def __init__(self, include):
         self.include = include
@@ -180,6 +182,7 @@ class Program:
         self.nodes = []
         self.step_of = {}
         self.steps = []
+        self.used = set()
 
     def add_leaf(self, tensor, slot=None):
         if slot is None:
@@ -190,38 +193,39 @@ class Program:
 
     def wire(self, tensor):
         slot = self.leaf_slot.get(id(tensor))
-        if slot is not None:
-            return slot
-        node = tensor._node
-        if node is not None:
-            step = self.step_of.get(id(node))
-            if step is not None:
-                return (step, tensor._index)
-        return self.add_leaf(tensor)
-
-    def _expands(self, tensor):
-        node = tensor._node
-        return (node is not None and id(tensor) not in self.leaf_slot
-                and id(node) not in self.step_of and self.include(node))
+        if slot is None:
+            node = tensor._node
+            if node is not None:
+                step = self.step_of.get(id(node))
+                if step is not None:
+                    return (step, tensor._index)
+            slot = self.add_leaf(tensor)
+        self.used.add(slot)
+        return slot
 
     def include_tensors(self, tensors):
         for t in tensors:
-            if self._expands(t):
-                self.include_node(t._node)
+            node = t._node
+            if (node is not None and id(node) not in self.step_of
+                    and id(t) not in self.leaf_slot and self.include(node)):
+                self.include_node(node)
 
     def include_node(self, root):
         """Add `root` and every included node it depends on, in creation (topological) order."""
+        include, leaf_slot, step_of = self.include, self.leaf_slot, self.step_of
         found = {id(root): root}
         stack = [root]
         while stack:
             for t in stack.pop().inputs:
                 node = t._node
-                if node is not None and id(node) not in found and self._expands(t):
+                if (node is not None and id(node) not in found and id(node) not in step_of
+                        and id(t) not in leaf_slot and include(node)):
                     found[id(node)] = node
                     stack.append(node)
-        for node in sorted(found.values(), key=_creation_order):
+        nodes = sorted(found.values(), key=_creation_order) if len(found) > 1 else [root]
+        for node in nodes:
             wiring = tuple([self.wire(t) for t in node.inputs])
-            self.step_of[id(node)] = len(self.steps)
+            step_of[id(node)] = len(self.steps)
             self.steps.append((node.op, node.attrs, wiring))
             self.nodes.append(node)
 
@@ -231,13 +235,6 @@ class Program:
 
     def leaf_arrays(self):
         return [t._array() for t in self.leaves]
-
-    def used_slots(self, extra_wires=()):
-        used = set()
-        for _, _, wiring in self.steps:
-            used.update(w for w in wiring if type(w) is int)
-        used.update(w for w in extra_wires if type(w) is int)
-        return used
 
 
 def _creation_order(node):

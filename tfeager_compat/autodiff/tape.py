@@ -11,6 +11,7 @@ import warnings
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from ..framework import dtypes
 from ..framework.convert import to_tensor
@@ -19,6 +20,7 @@ from ..ops.registry import Op, export
 from . import graph
 
 _GRADIENT_OPS = {}
+_DIFFERENTIABLE = frozenset(np.dtype(d.as_numpy_dtype) for d in dtypes.FLOATING | dtypes.COMPLEX)
 
 
 @export("UnconnectedGradients")
@@ -155,22 +157,19 @@ class GradientTape:
         return (source._snapshot if _is_variable(source) else source)._meta()
 
     def _differentiable(self, source):
-        meta = self._source_meta(source)
-        return dtypes.BY_NUMPY[meta.dtype] in dtypes.FLOATING | dtypes.COMPLEX
+        return self._source_meta(source).dtype in _DIFFERENTIABLE
 
     def _differentiate(self, targets, sources, cotangents, mode):
         """Replay what this tape recorded between `sources` and `targets` as one Op."""
-        distinct, slot_of = [], []
+        distinct, slot_of, seen = [], [], {}
         for source in sources:  # a source listed twice gets the same gradient twice
-            for slot, seen in enumerate(distinct):
-                if seen is source:
-                    break
-            else:
-                slot = len(distinct)
+            slot = seen.get(id(source))
+            if slot is None:
+                slot = seen[id(source)] = len(distinct)
                 distinct.append(source)
             slot_of.append(slot)
         grads = self._differentiate_distinct(targets, distinct, cotangents, mode)
-        return [grads[slot] for slot in slot_of]
+        return grads if len(distinct) == len(sources) else [grads[slot] for slot in slot_of]
 
     def _differentiate_distinct(self, targets, sources, cotangents, mode):
         token = self._token
@@ -187,14 +186,14 @@ class GradientTape:
             else:
                 raise ValueError(f"Passed in object of type {type(source)}, not tf.Tensor")
         program.include_tensors(targets)
-        target_wires = tuple(program.wire(t) for t in targets)
-        used = program.used_slots(target_wires)
-        diff_slots = tuple(slot for slot, s in enumerate(sources)
-                           if slot in used and self._differentiable(s))
+        target_wires = tuple([program.wire(t) for t in targets])
+        differentiable = [self._differentiable(s) for s in sources]
+        diff_slots = tuple([slot for slot in range(len(sources))
+                            if differentiable[slot] and slot in program.used])
         if not self._persistent:
             self._watched = {}
         if not diff_slots:
-            if any(not self._differentiable(s) for s in sources):
+            if not all(differentiable):
                 logging.warning("The dtype of the source tensor must be floating (e.g. tf.float32) "
                                 "when calling GradientTape.gradient")
             elif not program.steps:
