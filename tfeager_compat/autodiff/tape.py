@@ -173,7 +173,9 @@ class GradientTape:
 
     def _differentiate_distinct(self, targets, sources, cotangents, mode):
         token = self._token
-        program = graph.Program(lambda node: token in node.tapes)
+        # Non-differentiable ops (comparisons, argmax, ...) cut the program: their outputs are
+        # constants, so sources reached only through them get None, as in TF.
+        program = graph.Program(lambda node: token in node.tapes and node.op.differentiable)
         for slot, source in enumerate(sources):
             if _is_variable(source):
                 _, reads = self._variable_reads.get(id(source), (None, [source._snapshot]))

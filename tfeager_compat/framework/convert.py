@@ -112,10 +112,9 @@ def _python_to_numpy(value, dtype):
         if kind not in "OSU":
             raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype string")
         return natural
-    _check_castable(value, natural, dtype)
-    if kind == "i" and dtype.is_integer:
-        return natural.astype(dtype.as_numpy_dtype)  # TF wraps out-of-range ints silently
-    return natural.astype(dtype.as_numpy_dtype)
+    if natural.size:  # an empty list fits any dtype
+        _check_castable(value, natural, dtype)
+    return natural.astype(dtype.as_numpy_dtype)  # TF wraps out-of-range ints silently
 
 
 # Which NumPy kinds of a Python value may become which DType (TF refuses float -> int, etc.).

@@ -1,14 +1,25 @@
-"""Array ops: creation, reshape, cast, slicing, shape queries."""
+"""Array ops: creation, reshape, cast, slicing, shape queries, and TF1's array manipulation
+(transpose, concat/stack/split, pad, gather/scatter, where, one_hot, diagonals, ...).
+
+Most kernels are written once over an array module `xp`: `jnp` for the jitted kernel and
+NumPy for the host kernel that string tensors run through (`execute_host`). Fronts validate
+from static shapes, and read the values of index-like inputs on the host where TF checks
+them (gather bounds, split sizes), so a bad call raises TF's error at the call.
+"""
+import collections
+import functools
 import operator
 
 import jax.numpy as jnp
 from jax import lax
 import numpy as np
 
-from ..autodiff.graph import execute
+from ..autodiff.graph import execute, execute_host
 from ..framework import dtypes, errors
-from ..framework.convert import to_array, to_tensor
+from ..framework.convert import (binary_operands, convert_to_tensor, is_tensor_like, to_array,
+                                 to_tensor)
 from ..framework.tensor import Tensor, wrap
+from .declare import kernel_type_name
 from .registry import Op, export
 
 
@@ -27,7 +38,122 @@ def _dtype_or(dtype, default):
     return default if dtype is None else dtypes.as_dtype(dtype)
 
 
-# ---- creation ------------------------------------------------------------------------------
+def _op(name, kernel):
+    """An Op whose kernel takes `xp`: jax.numpy when jitted, NumPy for string tensors."""
+    return Op(name, functools.partial(kernel, xp=jnp),
+              host_kernel=functools.partial(kernel, xp=np))
+
+
+def _run(op, inputs, attrs=()):
+    """`execute`, or the op's host kernel when an input is a string tensor."""
+    if any(t.dtype is dtypes.string for t in inputs):
+        if op.host_kernel is None:
+            raise errors.NotFoundError(
+                None, None, f"Could not find device for node: {{{{node {op.name}}}}} = "
+                            f"{op.name}[T=DT_STRING] [Op:{op.name}]")
+        return execute_host(op, inputs, attrs)
+    return execute(op, inputs, attrs)
+
+
+def _host_tensor(array):
+    """A Tensor over a NumPy result computed on the host (strings stay NumPy arrays)."""
+    array = np.asarray(array)
+    return wrap(array if array.dtype == object else jnp.asarray(array))
+
+
+def _dims(shape):
+    """A shape as TF prints it in kernel messages: `[2,3]`."""
+    return "[" + ",".join(str(d) for d in shape) + "]"
+
+
+def _host_int(value):
+    """A scalar int argument (axis, depth, ...); a Python float raises TF's TypeError."""
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    t = to_tensor(value) if is_tensor_like(value) else to_tensor(value, dtypes.int32)
+    return int(np.asarray(t.numpy()).reshape(()))
+
+
+def _axis_values(axis):
+    """An axis argument (int, list, NumPy array or Tensor) as a flat list of ints."""
+    if isinstance(axis, (int, np.integer)):
+        return [int(axis)]
+    if isinstance(axis, (list, tuple)) and not axis:
+        return []
+    t = to_tensor(axis) if is_tensor_like(axis) else to_tensor(axis, dtypes.int32)
+    return np.asarray(t.numpy()).reshape(-1).tolist()
+
+
+def _host_ints(value, op_name, attr, allowed="int32, int64"):
+    """An int tensor argument (perm, multiples, paddings, begin...) as a NumPy int64 array;
+    TF's attr error for a non-integer one."""
+    if hasattr(value, "as_list"):
+        value = value.as_list()
+    if isinstance(value, (list, tuple)) and not value:
+        return np.zeros((0,), np.int64)
+    array = np.asarray(to_tensor(value).numpy() if is_tensor_like(value) else value)
+    if array.dtype.kind not in "iu":
+        raise errors.invalid_argument(
+            f"Value for attr '{attr}' of {kernel_type_name(to_tensor(value).dtype)} is not in "
+            f"the list of allowed values: {allowed}", op_name)
+    return array.astype(np.int64)
+
+
+def _check_int_dtype(tensor, op_name, attr, allowed):
+    """TF's error for an index tensor whose dtype is not in `allowed` (names)."""
+    if tensor.dtype.name not in allowed.split(", "):
+        raise errors.invalid_argument(
+            f"Value for attr '{attr}' of {kernel_type_name(tensor.dtype)} is not in the list "
+            f"of allowed values: {allowed}", op_name)
+
+
+def _renamed(new_value, old_value, new_name, old_name):
+    """TF1's renamed arguments (`dim` -> `axis`): at most one may be given."""
+    if old_value is not None:
+        if new_value is not None:
+            raise ValueError(f"Cannot specify both '{old_name}' and '{new_name}'.")
+        return old_value
+    return new_value
+
+
+def _dtype_mismatch(op_name, expected, got, index):
+    return errors.invalid_argument(
+        f"cannot compute {op_name} as input #{index}(zero-based) was expected to be a "
+        f"{kernel_type_name(expected)} tensor but is a {kernel_type_name(got)} tensor", op_name)
+
+
+def _matching_tensors(values, op_name):
+    """A list input converted as TF eager converts it: Python values take the dtype of the
+    first tensor (or of the first value); tensors of different dtypes raise."""
+    values = [to_tensor(v) if is_tensor_like(v) else v for v in values]
+    dtype = next((v.dtype for v in values if isinstance(v, Tensor)), None)
+    out = []
+    for v in values:
+        if not isinstance(v, Tensor):
+            v = to_tensor(v, dtype)
+            dtype = v.dtype if dtype is None else dtype
+        out.append(v)
+    for i, t in enumerate(out[1:], 1):
+        if t.dtype is not out[0].dtype:
+            raise _dtype_mismatch(op_name, out[0].dtype, t.dtype, i)
+    return out
+
+
+def _scalar_value(value, dtype, op_name, label, rank_message):
+    """A fill value (pad, padding_value) as a Python scalar attribute of `dtype`: like TF,
+    no gradient flows to it."""
+    if is_tensor_like(value):
+        value = to_tensor(value)
+        if value.dtype is not dtype:
+            raise _dtype_mismatch(op_name, dtype, value.dtype, 2)
+    else:
+        value = to_tensor(value, dtype)
+    if value._rank():
+        raise errors.invalid_argument(f"{rank_message}{_dims(value._shape_tuple())}", op_name)
+    return np.asarray(value.numpy()).item()
+
+
+# ---- creation ------------------------------------------------------------------------------------
 @export("constant")
 def constant(value, dtype=None, shape=None, name=None, verify_shape=False):
     """`tf.constant`: TF's dtype inference; `shape=` reshapes or fills like TF eager."""
@@ -72,6 +198,8 @@ def ones(shape, dtype=dtypes.float32, name=None):
 def fill(dims, value, name=None):
     """`tf.fill`: a tensor of shape `dims` filled with `value` (its dtype by TF's rules)."""
     value = to_tensor(value)
+    if value.dtype.is_string:
+        return wrap(np.full(_static_shape(dims), value.numpy(), object))
     return wrap(jnp.full(_static_shape(dims), value._array()))
 
 
@@ -103,8 +231,12 @@ zeros_like = export("zeros_like")(_like(0))
 ones_like = export("ones_like")(_like(1))
 
 
-# ---- shape ops -----------------------------------------------------------------------------
-_RESHAPE = Op("Reshape", lambda x, shape: jnp.reshape(x, shape))
+# ---- shape ops -----------------------------------------------------------------------------------
+def _reshape(x, shape, xp):
+    return x.reshape(shape)
+
+
+_RESHAPE = _op("Reshape", _reshape)
 
 
 @export("reshape", "manip.reshape")
@@ -122,7 +254,7 @@ def reshape(tensor, shape, name=None):
         raise errors.invalid_argument(
             f"Input to reshape is a tensor with {size} values, but the requested shape "
             f"{'requires a multiple of' if -1 in shape else 'has'} {known}", "Reshape")
-    return execute(_RESHAPE, (tensor,), (("shape", shape),))
+    return _run(_RESHAPE, (tensor,), (("shape", shape),))
 
 
 _CAST = Op("Cast", lambda x, dtype: (jnp.real(x) if jnp.iscomplexobj(x) and
@@ -156,14 +288,14 @@ _cast_to(dtypes.float64, ["to_double"])
 _cast_to(dtypes.int32, ["to_int32"])
 _cast_to(dtypes.int64, ["to_int64"])
 
-_IDENTITY = Op("Identity", lambda x: x)
+_IDENTITY = Op("Identity", lambda x: x, host_kernel=lambda x: x)
 STOP_GRADIENT = Op("StopGradient", lax.stop_gradient)
 
 
 @export("identity")
 def identity(input, name=None):
     """`tf.identity`: the same value as a new tensor (differentiable)."""
-    return execute(_IDENTITY, (to_tensor(input),))
+    return _run(_IDENTITY, (to_tensor(input),))
 
 
 @export("shape")
@@ -186,7 +318,7 @@ def rank(input, name=None):
     return wrap(jnp.asarray(to_tensor(input)._rank(), jnp.int32))
 
 
-# ---- slicing -------------------------------------------------------------------------------
+# ---- slicing -------------------------------------------------------------------------------------
 def _index_item(item):
     if item is None:
         return ("newaxis",)
@@ -207,13 +339,17 @@ def _rebuild(key):
     return tuple(out)
 
 
-_STRIDED_SLICE = Op("StridedSlice", lambda x, key: x[_rebuild(key)])
+def _strided_slice(x, key):
+    return x[_rebuild(key)]
+
+
+_STRIDED_SLICE = Op("StridedSlice", _strided_slice, host_kernel=_strided_slice)
 
 
 def _check_index(key, shape):
     consumed = sum(1 for item in key if item[0] in ("index", "slice"))
     dim = 0
-    for item in key:
+    for position, item in enumerate(key):
         if item[0] == "ellipsis":
             dim += len(shape) - consumed
         elif item[0] in ("index", "slice"):
@@ -222,10 +358,12 @@ def _check_index(key, shape):
                     f"Index out of range using input dim {dim}; input has only "
                     f"{len(shape)} dims", "StridedSlice")
             if item[0] == "index" and not -shape[dim] <= item[1] < shape[dim]:
+                index = item[1] + shape[dim] if item[1] < 0 else item[1]
                 raise errors.invalid_argument(
-                    f"slice index {item[1]} of dimension {dim} out of bounds.", "StridedSlice")
+                    f"slice index {index} of dimension {dim} out of bounds.", "StridedSlice")
             if item[0] == "slice" and item[3] == 0:
-                raise errors.invalid_argument("strides[0] must be non-zero", "StridedSlice")
+                raise errors.invalid_argument(f"strides[{position}] must be non-zero",
+                                              "StridedSlice")
             dim += 1
 
 
@@ -236,10 +374,1224 @@ def getitem(tensor, key):
         key = tuple(key) if isinstance(key, list) else (key,)
     key = tuple(_index_item(item) for item in key)
     _check_index(key, tensor._shape_tuple())
-    return execute(_STRIDED_SLICE, (tensor,), (("key", key),))
+    return _run(_STRIDED_SLICE, (tensor,), (("key", key),))
 
 
-# ---- helpers used by the tape --------------------------------------------------------------
+# ---- transpose, expand_dims, squeeze -------------------------------------------------------------
+def _transpose(x, perm, conjugate, xp):
+    return (xp.conj(x) if conjugate else x).transpose(perm)
+
+
+_TRANSPOSE = _op("Transpose", _transpose)
+
+
+def _permutation(perm, rank):
+    perm = _host_ints(perm, "Transpose", "Tperm").reshape(-1).tolist()
+    if len(perm) != rank:
+        raise errors.invalid_argument(
+            f"transpose expects a vector of size {rank}. But input(1) is a vector of size "
+            f"{len(perm)}", "Transpose")
+    perm = [p + rank if p < 0 else p for p in perm]
+    for p in perm:
+        if not 0 <= p < rank:
+            raise errors.invalid_argument(f"{p} is out of range [0 .. {rank})", "Transpose")
+    for d in range(rank):
+        if d not in perm:
+            raise errors.invalid_argument(
+                f"{d} is missing from {{{','.join(map(str, perm))}}}.", "Transpose")
+    return tuple(perm)
+
+
+@export("transpose")
+def transpose(a, perm=None, name="transpose", conjugate=False):
+    """`tf.transpose`: `perm` defaults to reversed axes (negative entries count from the end);
+    `conjugate=True` also conjugates complex values."""
+    a = to_tensor(a)
+    rank = a._rank()
+    perm = tuple(reversed(range(rank))) if perm is None else _permutation(perm, rank)
+    conjugate = bool(conjugate) and a.dtype.is_complex
+    return _run(_TRANSPOSE, (a,), (("perm", perm), ("conjugate", conjugate)))
+
+
+@export("matrix_transpose", "linalg.matrix_transpose", "linalg.transpose")
+def matrix_transpose(a, name="matrix_transpose", conjugate=False):
+    """`tf.linalg.matrix_transpose`: swaps the last two axes of a (batch of) matrices."""
+    a = to_tensor(a)
+    rank = a._rank()
+    if rank < 2:
+        raise ValueError("Argument `a` should be a (batch) matrix with rank >= 2.  Received "
+                         f"`a` = {a.numpy()} with shape: {tuple(a._shape_tuple())}")
+    perm = tuple(range(rank - 2)) + (rank - 1, rank - 2)
+    conjugate = bool(conjugate) and a.dtype.is_complex
+    return _run(_TRANSPOSE, (a,), (("perm", perm), ("conjugate", conjugate)))
+
+
+_EXPAND_DIMS = _op("ExpandDims", _reshape)
+_SQUEEZE = _op("Squeeze", _reshape)
+
+
+@export("expand_dims")
+def expand_dims(input, axis=None, name=None, dim=None):
+    """`tf.expand_dims`: a size-1 axis at `axis` (in [-rank-1, rank]); TF1's `dim` too."""
+    axis = _renamed(axis, dim, "axis", "dim")
+    if axis is None:
+        raise ValueError("Must specify an axis argument to tf.expand_dims()")
+    x = to_tensor(input)
+    shape = x._shape_tuple()
+    axes = _axis_values(axis)
+    if len(axes) != 1:
+        raise errors.invalid_argument("'dim' must be a tensor with a single value",
+                                      "ExpandDims")
+    a = axes[0]
+    if not -len(shape) - 1 <= a <= len(shape):
+        raise errors.invalid_argument(
+            f"Tried to expand dim index {a} for tensor with {len(shape)} dimensions.",
+            "ExpandDims")
+    a = a % (len(shape) + 1)
+    return _run(_EXPAND_DIMS, (x,), (("shape", shape[:a] + (1,) + shape[a:]),))
+
+
+@export("squeeze")
+def squeeze(input, axis=None, name=None, squeeze_dims=None):
+    """`tf.squeeze`: drops size-1 axes (all of them, or those in `axis`; TF1's
+    `squeeze_dims` too); an axis that is not of size 1 raises."""
+    axis = _renamed(axis, squeeze_dims, "axis", "squeeze_dims")
+    if is_tensor_like(axis):
+        raise TypeError(f"Expected list for 'axis' argument to 'squeeze' Op, not {axis!r}.")
+    x = to_tensor(input)
+    shape = x._shape_tuple()
+    rank = len(shape)
+    axes = set()
+    for a in ([] if axis is None else _axis_values(axis)):
+        if not -rank <= a < rank:
+            raise errors.invalid_argument(
+                f"Tried to squeeze dim index {a} for tensor with {rank} dimensions.", "Squeeze")
+        a %= rank
+        if shape[a] != 1:
+            raise errors.invalid_argument(
+                f"Can not squeeze dim[{a}], expected a dimension of 1, got {shape[a]}",
+                "Squeeze")
+        axes.add(a)
+    if axes:
+        new_shape = tuple(d for i, d in enumerate(shape) if i not in axes)
+    else:
+        new_shape = tuple(d for d in shape if d != 1)
+    return _run(_SQUEEZE, (x,), (("shape", new_shape),))
+
+
+# ---- concat, stack, unstack, split, tile ---------------------------------------------------------
+_CONCAT = _op("ConcatV2", lambda *xs, axis, xp: xp.concatenate(xs, axis))
+_PACK = _op("Pack", lambda *xs, axis, xp: xp.stack(xs, axis))
+_UNPACK = _op("Unpack", lambda x, axis, xp: tuple(xp.moveaxis(x, axis, 0)))
+
+
+@export("concat")
+def concat(values, axis, name="concat"):
+    """`tf.concat` along `axis`: ranks and the other dimensions must match (TF's messages);
+    a single value is returned as is, as TF does."""
+    if not isinstance(values, (list, tuple)):
+        values = [values]
+    if len(values) == 1:
+        return identity(values[0])
+    if not values:
+        raise errors.invalid_argument(
+            "OpKernel 'ConcatV2' has constraint on attr 'T' not in NodeDef '[N=0, "
+            "Tidx=DT_INT32]'", "ConcatV2")
+    tensors = _matching_tensors(values, "ConcatV2")
+    axis = _host_int(axis)
+    first = tensors[0]._shape_tuple()
+    rank = len(first)
+    if not -rank <= axis < rank and not (rank == 0 and axis == 0):
+        raise errors.invalid_argument(
+            f"ConcatOp : Expected concatenating dimensions in the range [{-rank}, {rank}), "
+            f"but got {axis}", "ConcatV2")
+    axis = axis % rank if rank else 0
+    for i, t in enumerate(tensors[1:], 1):
+        shape = t._shape_tuple()
+        if len(shape) != rank:
+            raise errors.invalid_argument(
+                f"ConcatOp : Ranks of all input tensors should match: shape[0] = {_dims(first)} "
+                f"vs. shape[{i}] = {_dims(shape)}", "ConcatV2")
+        for j in range(rank):
+            if j != axis and shape[j] != first[j]:
+                raise errors.invalid_argument(
+                    f"ConcatOp : Dimension {j} in both shapes must be equal: shape[0] = "
+                    f"{_dims(first)} vs. shape[{i}] = {_dims(shape)}", "ConcatV2")
+    if rank == 0:
+        raise errors.invalid_argument(
+            "ConcatOp : Can't concatenate scalars (use tf.stack instead)", "ConcatV2")
+    return _run(_CONCAT, tuple(tensors), (("axis", axis),))
+
+
+@export("stack")
+def stack(values, axis=0, name="stack"):
+    """`tf.stack`: packs same-shape tensors along a new `axis`; a list of Python values with
+    axis 0 converts as one constant (so `tf.stack([1, 2.])` is float32, as in TF)."""
+    axis = _host_int(axis)
+    if axis == 0 and (is_tensor_like(values) or not any(map(is_tensor_like, values))):
+        return to_tensor(values)
+    values = list(values)
+    expanded = to_tensor(values[0])._rank() + 1
+    if not -expanded <= axis < expanded:
+        raise ValueError(f"Argument `axis` = {axis} not in range [{-expanded}, {expanded})")
+    tensors = _matching_tensors(values, "Pack")
+    first = tensors[0]._shape_tuple()
+    for i, t in enumerate(tensors[1:], 1):
+        if t._shape_tuple() != first:
+            raise errors.invalid_argument(
+                f"Shapes of all inputs must match: values[0].shape = {_dims(first)} != "
+                f"values[{i}].shape = {_dims(t._shape_tuple())}", "Pack")
+    return _run(_PACK, tuple(tensors), (("axis", axis % expanded),))
+
+
+@export("unstack")
+def unstack(value, num=None, axis=0, name="unstack"):
+    """`tf.unstack`: the list of slices along `axis`; `num`, if given, must match."""
+    x = to_tensor(value)
+    shape = x._shape_tuple()
+    rank = len(shape)
+    axis = _host_int(axis)
+    if not -rank <= axis < rank:
+        raise ValueError(f"Argument `axis` = {axis} not in range [{-rank}, {rank})")
+    axis %= rank
+    if num is not None and num != shape[axis]:
+        raise errors.invalid_argument(
+            f"Input shape axis {axis} must equal {num}, got shape {_dims(shape)}", "Unpack")
+    if shape[axis] == 0:
+        return []
+    return list(_run(_UNPACK, (x,), (("axis", axis),)))
+
+
+def _split(x, cuts, axis, xp):
+    return tuple(xp.split(x, cuts, axis))
+
+
+_SPLIT = _op("Split", _split)
+_SPLIT_V = _op("SplitV", _split)
+
+
+@export("split")
+def split(value, num_or_size_splits, axis=0, num=None, name="split"):
+    """`tf.split`: into `num_or_size_splits` equal parts, or parts of the given sizes (one
+    may be -1); returns a list."""
+    x = to_tensor(value)
+    shape = x._shape_tuple()
+    rank = len(shape)
+    if isinstance(num_or_size_splits, (int, np.integer)):
+        op, count = _SPLIT, int(num_or_size_splits)
+        if count < 1:
+            raise errors.invalid_argument(
+                f"Value for attr 'num_split' of {count} must be at least minimum 1", op.name)
+    else:
+        op = _SPLIT_V
+        splits = to_tensor(num_or_size_splits)
+        if not splits._rank():
+            raise ValueError(
+                "Rank-0 tensors are not supported as the num_or_size_splits argument to split."
+                f" Argument provided: {str(splits)}")
+        sizes = _host_ints(splits, op.name, "Tlen")
+        expected = sizes.shape[0] if num is None and sizes.ndim else num
+        if sizes.ndim != 1 or expected != sizes.size:
+            raise errors.invalid_argument(
+                "size of the split_tensor must be 1-D and have the same elements as outputs "
+                f"got {sizes.ndim} -D and {sizes.size} elements", op.name)
+    axis = _host_int(axis)
+    if not -rank <= axis < rank:
+        raise errors.invalid_argument(
+            f"-input rank(-{rank}) <= split_dim < input rank ({rank}), but got {axis}", op.name)
+    axis %= rank
+    n = shape[axis]
+    if op is _SPLIT:
+        if n % count:
+            raise errors.invalid_argument(
+                "Number of ways to split should evenly divide the split dimension, but got "
+                f"split_dim {axis} (size = {n}) and num_split {count}", op.name)
+        sizes = [n // count] * count
+    else:
+        sizes = _split_sizes(sizes.tolist(), n)
+    cuts = tuple(np.cumsum(sizes)[:-1].tolist())
+    return list(_run(op, (x,), (("cuts", cuts), ("axis", axis))))
+
+
+def _split_sizes(sizes, n):
+    unknown = None
+    for i, s in enumerate(sizes):
+        if s == -1:
+            if unknown is not None:
+                raise errors.invalid_argument("There can only be one -1 in the input.", "SplitV")
+            unknown = i
+        elif s < 0:
+            raise errors.invalid_argument(
+                f"Split size at index {i} must be >= 0. Got: {s}", "SplitV")
+    known = sum(s for s in sizes if s != -1)
+    if (unknown is None and known != n) or (unknown is not None and known > n):
+        raise errors.invalid_argument(
+            "Determined shape must either match input shape along split_dim exactly if fully "
+            "specified, or be less than the size of the input along split_dim if not fully "
+            f"specified.  Got: {known}", "SplitV")
+    if unknown is not None:
+        sizes[unknown] = n - known
+    return sizes
+
+
+_TILE = _op("Tile", lambda x, multiples, xp: xp.tile(x, multiples))
+
+
+@export("tile", "manip.tile")
+def tile(input, multiples, name=None):
+    """`tf.tile`: repeats the tensor `multiples[i]` times along axis i."""
+    x = to_tensor(input)
+    multiples = _host_ints(multiples, "Tile", "Tmultiples").reshape(-1).tolist()
+    if len(multiples) != x._rank():
+        raise errors.invalid_argument(
+            f"Expected multiples argument to be a vector of length {x._rank()} but got length "
+            f"{len(multiples)}", "Tile")
+    for i, m in enumerate(multiples):
+        if m < 0:
+            raise errors.invalid_argument(f"Expected multiples[{i}] >= 0, but got {m}", "Tile")
+    return _run(_TILE, (x,), (("multiples", tuple(multiples)),))
+
+
+# ---- pad -----------------------------------------------------------------------------------------
+def _pad(x, paddings, mode, value, xp):
+    if not paddings:  # a scalar
+        return x
+    if mode == "CONSTANT" and x.dtype == object:  # NumPy would pad with np.bytes_ scalars
+        out = np.full(tuple(d + b + a for d, (b, a) in zip(x.shape, paddings)), value, object)
+        out[tuple(slice(b, b + d) for d, (b, _) in zip(x.shape, paddings))] = x
+        return out
+    if mode == "CONSTANT":
+        return xp.pad(x, paddings, constant_values=value)
+    return xp.pad(x, paddings, mode=mode.lower())
+
+
+_PAD = _op("Pad", _pad)
+_PAD_V2 = _op("PadV2", _pad)
+_MIRROR_PAD = _op("MirrorPad", _pad)
+
+
+@export("pad")
+def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):
+    """`tf.pad` with `paddings[i] = [before, after]`; mode CONSTANT (with `constant_values`),
+    REFLECT or SYMMETRIC (any case), with TF's bounds on mirrored padding."""
+    x = to_tensor(tensor)
+    mode_name = mode.upper()
+    if mode_name not in ("CONSTANT", "REFLECT", "SYMMETRIC"):
+        raise ValueError('Value of argument `mode` expected to be one of "CONSTANT", '
+                         f'"REFLECT", or "SYMMETRIC". Received `mode` = {mode}')
+    if mode_name != "CONSTANT":
+        op = _MIRROR_PAD
+    elif (not is_tensor_like(constant_values) and np.ndim(constant_values) == 0
+          and not isinstance(constant_values, (str, bytes)) and constant_values == 0):
+        op = _PAD
+    else:
+        op = _PAD_V2
+    pads = _host_ints(paddings, op.name, "Tpaddings")
+    shape = x._shape_tuple()
+    if pads.ndim != 2 or pads.shape[1] != 2:
+        raise errors.invalid_argument(
+            f"paddings must be a matrix with 2 columns: {_dims(pads.shape)}", op.name)
+    if pads.shape[0] != len(shape):
+        sep = ", " if op is _MIRROR_PAD else " "
+        raise errors.invalid_argument(
+            "The first dimension of paddings must be the rank of inputs"
+            f"{_dims(pads.shape)}{sep}{_dims(shape)}", op.name)
+    for (before, after), dim in zip(pads.tolist(), shape):
+        if before < 0 or after < 0:
+            word = "paddings" if op is _MIRROR_PAD else "Paddings"
+            raise errors.invalid_argument(f"{word} must be non-negative: {before} {after}",
+                                          op.name)
+        if mode_name == "REFLECT" and (before >= dim or after >= dim):
+            raise errors.invalid_argument(
+                "paddings must be less than the dimension size: "
+                f"{before}, {after} not less than {dim}", op.name)
+        if mode_name == "SYMMETRIC" and (before > dim or after > dim):
+            raise errors.invalid_argument(
+                "paddings must be no greater than the dimension size: "
+                f"{before}, {after} greater than {dim}", op.name)
+    if op is _PAD_V2:
+        value = _scalar_value(constant_values, x.dtype, op.name, "constant_values",
+                              "constant_values must be a scalar. Found: ")
+    else:
+        value = b"" if x.dtype.is_string else 0
+    attrs = (("paddings", tuple(map(tuple, pads.tolist()))), ("mode", mode_name),
+             ("value", value))
+    return _run(op, (x,), attrs)
+
+
+# ---- gather, gather_nd, scatter_nd, boolean_mask -------------------------------------------------
+def _batch_grids(shape, batch_dims, rank, xp):
+    """Index arrays for the leading `batch_dims` axes, broadcastable against `rank` dims."""
+    return tuple(xp.arange(shape[k]).reshape((1,) * k + (-1,) + (1,) * (rank - k - 1))
+                 for k in range(batch_dims))
+
+
+def _gather(params, indices, axis, batch_dims, xp):
+    if not batch_dims:
+        return xp.take(params, indices, axis=axis)
+    moved = xp.moveaxis(params, axis, batch_dims)
+    out = moved[_batch_grids(params.shape, batch_dims, indices.ndim, xp) + (indices,)]
+    # out: batch + indices' own axes + params axes between batch and axis + the rest
+    n_idx, n_mid = indices.ndim - batch_dims, axis - batch_dims
+    perm = (list(range(batch_dims)) + [batch_dims + n_idx + j for j in range(n_mid)]
+            + [batch_dims + j for j in range(n_idx)]
+            + list(range(batch_dims + n_idx + n_mid, out.ndim)))
+    return out.transpose(perm)
+
+
+_GATHER = _op("GatherV2", _gather)
+_INDEX_TYPES = "int16, int32, int64"
+
+
+def _first_bad(values, bounds):
+    """Position (tuple) and value of the first entry of `values` outside [0, bounds)."""
+    bad = np.argwhere((values < 0) | (values >= bounds))
+    if not len(bad):
+        return None
+    pos = tuple(bad[0].tolist())
+    return pos, values[pos]
+
+
+@export("gather")
+def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
+    """`tf.gather` along `axis` (with `batch_dims`); an index outside [0, dim) raises TF's
+    InvalidArgumentError (checked on the host: JAX would clamp)."""
+    p, i = to_tensor(params), to_tensor(indices)
+    _check_int_dtype(i, "GatherV2", "Tindices", _INDEX_TYPES)
+    pshape, ishape = p._shape_tuple(), i._shape_tuple()
+    batch_dims = _host_int(batch_dims)
+    if batch_dims < 0:
+        batch_dims += len(ishape)
+    axis = batch_dims if axis is None else _host_int(axis)
+    rank = len(pshape)
+    if rank == 0:
+        raise errors.invalid_argument("params must be at least 1 dimensional", "GatherV2")
+    if not -rank <= axis < rank:
+        raise errors.invalid_argument(
+            f"Shape must be at least rank {axis + 1 if axis >= 0 else -axis} but is rank {rank}",
+            "GatherV2")
+    axis %= rank
+    if batch_dims:
+        if batch_dims > len(ishape):
+            raise errors.invalid_argument(
+                f"batch_dims ({batch_dims}) must be less than or equal to rank(indices) "
+                f"({len(ishape)}).", "GatherV2")
+        if batch_dims > axis:
+            raise errors.invalid_argument(
+                f"batch_dims ({batch_dims}) must be less than or equal to axis ({axis}).",
+                "GatherV2")
+        for d in range(batch_dims):
+            if pshape[d] != ishape[d]:
+                raise errors.invalid_argument(
+                    f"params.shape[{d}]: {pshape[d]} should be equal to indices.shape[{d}]: "
+                    f"{ishape[d]}", "GatherV2")
+    bad = _first_bad(np.asarray(i.numpy()), pshape[axis])
+    if bad is not None:
+        where = f"[{','.join(map(str, bad[0]))}]" if ishape else ""
+        raise errors.invalid_argument(
+            f"indices{where} = {bad[1]} is not in [0, {pshape[axis]})", "GatherV2")
+    return _run(_GATHER, (p, i), (("axis", axis), ("batch_dims", batch_dims)))
+
+
+@export("batch_gather")
+def batch_gather(params, indices, name=None):
+    """TF1 `tf.batch_gather`: `tf.gather(params, indices, batch_dims=rank(indices) - 1)`."""
+    i = to_tensor(indices)
+    return gather(params, i, batch_dims=i._rank() - 1)
+
+
+def _gather_nd(params, indices, batch_dims, xp):
+    depth = indices.shape[-1]
+    lead = indices.shape[:-1]
+    if depth == 0 and not batch_dims:
+        return xp.broadcast_to(params, lead + params.shape)
+    key = (_batch_grids(params.shape, batch_dims, len(lead), xp)
+           + tuple(indices[..., j] for j in range(depth)))
+    out = params[key]
+    return xp.broadcast_to(out, lead + params.shape[batch_dims + depth:])
+
+
+_GATHER_ND = _op("GatherNd", _gather_nd)
+
+
+@export("gather_nd", "manip.gather_nd")
+def gather_nd(params, indices, name=None, batch_dims=0):
+    """`tf.gather_nd`: the last axis of `indices` indexes into `params` (after `batch_dims`
+    batch axes); an index outside `params` raises TF's InvalidArgumentError."""
+    p, i = to_tensor(params), to_tensor(indices)
+    _check_int_dtype(i, "GatherNd", "Tindices", _INDEX_TYPES)
+    pshape, ishape = p._shape_tuple(), i._shape_tuple()
+    if not ishape:
+        raise errors.invalid_argument("indices must be at least a vector", "GatherNd")
+    batch_dims = _host_int(batch_dims)
+    if batch_dims >= len(ishape):
+        raise ValueError(f"Argument `batch_dims` = {batch_dims} must be less than "
+                         f"rank(`indices`) = {len(ishape)}")
+    if not pshape:
+        raise errors.invalid_argument("params must be at least a vector", "GatherNd")
+    depth = ishape[-1]
+    if depth > len(pshape) - batch_dims:
+        raise errors.invalid_argument(
+            "index innermost dimension length must be <= params rank; saw: "
+            f"{depth} vs. {len(pshape)}", "GatherNd")
+    for d in range(batch_dims):
+        if pshape[d] != ishape[d]:
+            raise errors.invalid_argument(
+                f"Batch dimensions of params and indices must match: params.shape[{d}] = "
+                f"{pshape[d]} vs. indices.shape[{d}] = {ishape[d]}", "GatherNd")
+    values = np.asarray(i.numpy())
+    bounds = np.asarray(pshape[batch_dims:batch_dims + depth], np.int64)
+    bad = np.argwhere(((values < 0) | (values >= bounds)).any(axis=-1)) if values.size else []
+    if len(bad):
+        pos = tuple(bad[0].tolist())
+        full = list(pos[:batch_dims]) + values[pos].tolist()
+        raise errors.invalid_argument(
+            f"indices[{','.join(map(str, pos))}] = [{', '.join(map(str, full))}] does not "
+            f"index into param shape {_dims(pshape)}, node name: GatherNd", "GatherNd")
+    return _run(_GATHER_ND, (p, i), (("batch_dims", batch_dims),))
+
+
+def _scatter_nd(indices, updates, shape):
+    key = tuple(indices[..., j] for j in range(indices.shape[-1]))
+    if updates.dtype == jnp.bool_:  # TF adds bools: duplicates OR together
+        counts = jnp.zeros(shape, jnp.int32).at[key].add(updates.astype(jnp.int32))
+        return counts > 0
+    return jnp.zeros(shape, updates.dtype).at[key].add(updates)
+
+
+def _scatter_nd_host(indices, updates, shape):
+    indices, updates = np.asarray(indices), np.asarray(updates)
+    out = np.full(shape, b"", object)  # strings: duplicates concatenate, as TF's add
+    np.add.at(out, tuple(indices[..., j] for j in range(indices.shape[-1])), updates)
+    return out
+
+
+_SCATTER_ND = Op("ScatterNd", _scatter_nd, host_kernel=_scatter_nd_host)
+
+
+@export("scatter_nd", "manip.scatter_nd")
+def scatter_nd(indices, updates, shape, name=None):
+    """`tf.scatter_nd`: `updates` added into zeros of `shape` at `indices` (duplicates sum);
+    TF's shape checks, and out-of-range indices raise."""
+    i, u = to_tensor(indices), to_tensor(updates)
+    _check_int_dtype(i, "ScatterNd", "Tindices", _INDEX_TYPES)
+    if is_tensor_like(shape) and to_tensor(shape).dtype is not i.dtype:
+        raise _dtype_mismatch("ScatterNd", i.dtype, to_tensor(shape).dtype, 2)
+    shape = tuple(_host_ints(shape, "ScatterNd", "Tindices", _INDEX_TYPES).reshape(-1).tolist())
+    for d in shape:
+        if d < 0:
+            raise errors.invalid_argument(f"Dimension {d} must be >= 0", "ScatterNd")
+    ishape, ushape = i._shape_tuple(), u._shape_tuple()
+    if not ishape:
+        raise errors.invalid_argument(
+            f"Indices shape must have rank at least one. Found:{_dims(ishape)}", "ScatterNd")
+    _check_scatter_shapes(ishape, ushape, shape)
+    values = np.asarray(i.numpy())
+    bounds = np.asarray(shape[:ishape[-1]], np.int64)
+    bad = np.argwhere(((values < 0) | (values >= bounds)).any(axis=-1)) if values.size else []
+    if len(bad):
+        pos = tuple(bad[0].tolist())
+        raise errors.invalid_argument(
+            f"indices[{','.join(map(str, pos))}] = [{', '.join(map(str, values[pos].tolist()))}]"
+            f" does not index into shape {_dims(shape)}", "ScatterNd")
+    return _run(_SCATTER_ND, (i, u), (("shape", shape),))
+
+
+def _check_scatter_shapes(ishape, ushape, shape):
+    slice_dim, batch_dim = ishape[-1], len(ishape) - 1
+    prefix = errors.invalid_argument(
+        f"Dimensions [0,{batch_dim}) of indices[shape={_dims(ishape)}] must match dimensions "
+        f"[0,{batch_dim}) of updates[shape={_dims(ushape)}]", "ScatterNd")
+    suffix = errors.invalid_argument(
+        f"Dimensions [{slice_dim},{len(shape)}) of input[shape={_dims(shape)}] must match "
+        f"dimensions [{batch_dim},{len(ushape)}) of updates[shape={_dims(ushape)}]", "ScatterNd")
+    if len(ushape) < batch_dim:
+        raise prefix
+    if (len(shape) < slice_dim + len(ushape) - batch_dim
+            or len(ushape) != batch_dim + len(shape) - slice_dim):
+        raise suffix
+    if ushape[:batch_dim] != ishape[:batch_dim]:
+        raise prefix
+    if ushape[batch_dim:] != shape[slice_dim:]:
+        raise suffix
+
+
+@export("boolean_mask")
+def boolean_mask(tensor, mask, name="boolean_mask", axis=None):
+    """`tf.boolean_mask`: the entries (along `axis`) where `mask` is true; the mask's shape
+    must match the tensor's dimensions at `axis` (TF's ValueError otherwise). Computed as a
+    gather of host-found positions, so gradients flow to `tensor`."""
+    t, m = to_tensor(tensor), to_tensor(mask)
+    shape, mshape = t._shape_tuple(), m._shape_tuple()
+    if not mshape:
+        raise ValueError("mask cannot be scalar.")
+    axis = 0 if axis is None else _host_int(axis)
+    part = shape[axis:axis + len(mshape)]
+    if part != mshape:
+        raise ValueError(f"Shapes {part} and {mshape} are incompatible")
+    axis %= len(shape)
+    flat_shape = shape[:axis] + (int(np.prod(mshape)),) + shape[axis + len(mshape):]
+    flat = _run(_RESHAPE, (t,), (("shape", flat_shape),))
+    positions = wrap(jnp.asarray(np.flatnonzero(np.asarray(m.numpy())), jnp.int64))
+    return _run(_GATHER, (flat, positions), (("axis", axis), ("batch_dims", 0)))
+
+
+# ---- where ---------------------------------------------------------------------------------------
+def _where_indices(condition):
+    c = to_tensor(condition)
+    if c.dtype.is_string:
+        raise errors.invalid_argument(
+            "Value for attr 'T' of string is not in the list of allowed values: float, double, "
+            "int32, uint8, int16, int8, complex64, int64, qint8, quint8, qint32, bfloat16, "
+            "qint16, quint16, uint16, complex128, half, uint32, uint64, bool", "Where")
+    if c._rank() == 0:
+        raise errors.invalid_argument("WhereOp : Unhandled input dimensions: 0", "Where")
+    return wrap(jnp.asarray(np.argwhere(np.asarray(c.numpy())), jnp.int64))
+
+
+def _where_operands(condition, x, y, op_name):
+    if x is None or y is None:
+        raise ValueError("x and y must both be non-None or both be None.")
+    cond = to_tensor(condition, dtypes.bool_)
+    x, y = binary_operands(x, y)
+    if x.dtype is not y.dtype:
+        raise _dtype_mismatch(op_name, x.dtype, y.dtype, 2)
+    return cond, x, y
+
+
+def _select(cond, x, y, xp):
+    if cond.ndim == 1 and x.ndim > 1:  # TF1: a vector condition picks whole rows
+        cond = cond.reshape(cond.shape + (1,) * (x.ndim - 1))
+    return xp.where(cond, x, y)
+
+
+_SELECT = _op("Select", _select)
+_SELECT_V2 = _op("SelectV2", lambda cond, x, y, xp: xp.where(cond, x, y))
+
+
+@export("where")
+def where(condition, x=None, y=None, name=None):
+    """TF1 `tf.where`: with one argument, the int64 coordinates of the true (non-zero)
+    entries; with three, elements of `x` where `condition` else of `y`, where `condition` is
+    a scalar, has the shape of `x`, or is a vector matching `x`'s first dimension."""
+    if x is None and y is None:
+        return _where_indices(condition)
+    cond, x, y = _where_operands(condition, x, y, "Select")
+    cs, xs, ys = cond._shape_tuple(), x._shape_tuple(), y._shape_tuple()
+    if not cs or (len(cs) == 1 and len(xs) != 1):
+        if cs and not xs:
+            raise errors.invalid_argument(
+                f"'then' must be at least a vector, but saw shape: {_dims(xs)}", "Select")
+        if cs and xs[0] != cs[0]:
+            raise errors.invalid_argument(
+                "Number of batches of 'then' must match size of 'cond', but saw: "
+                f"{xs[0]} vs. {cs[0]}", "Select")
+        if xs != ys:
+            raise errors.invalid_argument(
+                "'then' and 'else' must have the same size.  but received: "
+                f"{_dims(xs)} vs. {_dims(ys)}", "Select")
+    else:
+        for i, s in ((1, xs), (2, ys)):
+            if s != cs:
+                raise errors.invalid_argument(
+                    "Inputs to operation Select of type Select must have the same size and "
+                    f"shape.  Input 0: {_dims(cs)} != input {i}: {_dims(s)}", "Select")
+    return _run(_SELECT, (cond, x, y))
+
+
+@export("where_v2")
+def where_v2(condition, x=None, y=None, name=None):
+    """`tf.where_v2`: like `tf.where`, with `condition`, `x` and `y` broadcast together."""
+    if x is None and y is None:
+        return _where_indices(condition)
+    cond, x, y = _where_operands(condition, x, y, "SelectV2")
+    shapes = (cond._shape_tuple(), x._shape_tuple(), y._shape_tuple())
+    try:
+        np.broadcast_shapes(*shapes)
+    except ValueError:
+        raise errors.invalid_argument(
+            f"condition {_dims(shapes[0])}, then {_dims(shapes[1])}, and else "
+            f"{_dims(shapes[2])} must be broadcastable", "SelectV2") from None
+    return _run(_SELECT_V2, (cond, x, y))
+
+
+# ---- one_hot, shape_n, eye -----------------------------------------------------------------------
+def _one_hot(indices, depth, axis, on, off, dtype, xp):
+    hot = indices.astype(np.int64)[..., None] == xp.arange(depth, dtype=np.int64)
+    out = xp.where(hot, xp.asarray(on, dtype), xp.asarray(off, dtype))
+    return out if axis == -1 else xp.moveaxis(out, -1, axis)
+
+
+_ONE_HOT = _op("OneHot", _one_hot)
+
+
+@export("one_hot")
+def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
+    """`tf.one_hot`: `on_value` where the index equals the position along the new `axis`
+    (last by default), `off_value` elsewhere (out-of-range indices give all `off_value`).
+    The dtype comes from `dtype`, else from `on_value`/`off_value`, else float32."""
+    i = to_tensor(indices)
+    dtype = None if dtype is None else dtypes.as_dtype(dtype)
+    on = None if on_value is None else convert_to_tensor(on_value, dtype_hint=dtype)
+    off = None if off_value is None else convert_to_tensor(off_value, dtype_hint=dtype)
+    if dtype is not None:
+        for value, label in ((on, "on_value"), (off, "off_value")):
+            if value is not None and value.dtype is not dtype:
+                raise TypeError(f"dtype {value.dtype} of {label} does not match dtype parameter "
+                                f"{dtype}")
+    elif on is not None or off is not None:
+        dtype = (on if on is not None else off).dtype
+    dtype = dtypes.float32 if dtype is None else dtype
+    if on is not None and off is not None and on.dtype is not off.dtype:
+        raise TypeError(f"dtype {on.dtype} of on_value does not match dtype {off.dtype} of "
+                        "off_value")
+    on = to_tensor(1, dtype) if on is None else on
+    off = to_tensor(0, dtype) if off is None else off
+    _check_int_dtype(i, "OneHot", "TI", "uint8, int8, int32, int64")
+    rank = i._rank()
+    axis = -1 if axis is None else _host_int(axis)
+    if axis != -1 and not 0 <= axis <= rank:
+        raise errors.invalid_argument(
+            f"Expected axis to be -1 or between [0, {rank + 1}).  But received: {axis}", "OneHot")
+    on, off = (_scalar_value(v, dtype, "OneHot", label, f"{label} must be a scalar, but got: ")
+               for v, label in ((on, "on_value"), (off, "off_value")))
+    depth = _host_int(depth)
+    if depth < 0:
+        raise errors.invalid_argument(f"depth must be non-negative, got: {depth}", "OneHot")
+    attrs = (("depth", depth), ("axis", axis), ("on", on), ("off", off),
+             ("dtype", np.dtype(dtype.as_numpy_dtype)))
+    if dtype.is_string:  # string on/off values: the NumPy kernel builds the output
+        return execute_host(_ONE_HOT, (i,), attrs)
+    return _run(_ONE_HOT, (i,), attrs)
+
+
+@export("shape_n")
+def shape_n(input, out_type=dtypes.int32, name=None):
+    """`tf.shape_n`: the shapes of a list of same-dtype tensors, as int32 (or int64) vectors."""
+    out_type = dtypes.as_dtype(out_type)
+    if out_type is not dtypes.int32 and out_type is not dtypes.int64:
+        raise errors.invalid_argument(
+            f"Value for attr 'out_type' of {kernel_type_name(out_type)} is not in the list of "
+            "allowed values: int32, int64", "ShapeN")
+    if not len(input):
+        raise errors.invalid_argument("Value for attr 'N' of 0 must be at least minimum 1",
+                                      "ShapeN")
+    tensors = _matching_tensors(input, "ShapeN")
+    return [wrap(jnp.asarray(t._shape_tuple(), out_type.as_numpy_dtype)) for t in tensors]
+
+
+@export("eye", "linalg.eye")
+def eye(num_rows, num_columns=None, batch_shape=None, dtype=dtypes.float32, name=None):
+    """`tf.eye`: an identity matrix (`num_rows` x `num_columns`), tiled over `batch_shape`."""
+    dtype = dtypes.as_dtype(dtype)
+    rows = _host_int(num_rows)
+    cols = rows if num_columns is None else _host_int(num_columns)
+    shape = (() if batch_shape is None else _static_shape(batch_shape)) + (rows, cols)
+    for d in shape:
+        if d < 0:
+            raise errors.invalid_argument(f"Dimension {d} must be >= 0", "Fill")
+    return wrap(jnp.broadcast_to(jnp.eye(rows, cols, dtype=dtype.as_numpy_dtype), shape))
+
+
+# ---- diagonals and bands -------------------------------------------------------------------------
+def _diag(d):
+    n = d.size
+    return jnp.diag(d.reshape(n)).reshape(d.shape + d.shape)
+
+
+def _diag_part(x):
+    half = x.shape[:x.ndim // 2]
+    n = int(np.prod(half))
+    return jnp.diagonal(x.reshape(n, n)).reshape(half)
+
+
+_DIAG = Op("Diag", _diag)
+_DIAG_PART = Op("DiagPart", _diag_part)
+
+
+@export("diag", "linalg.tensor_diag")
+def diag(diagonal, name=None):
+    """TF1 `tf.diag`: a tensor of shape `s + s` with `diagonal` (shape `s`) on its diagonal."""
+    d = to_tensor(diagonal)
+    if not d._rank():
+        raise errors.invalid_argument("Input must be at least rank 1, got 0", "Diag")
+    return _run(_DIAG, (d,))
+
+
+@export("diag_part", "linalg.tensor_diag_part")
+def diag_part(input, name=None):
+    """TF1 `tf.diag_part`: the inverse of `tf.diag` for a tensor of shape `s + s`."""
+    x = to_tensor(input)
+    shape = x._shape_tuple()
+    half = len(shape) // 2
+    if not shape or len(shape) % 2:
+        raise errors.invalid_argument(
+            "The rank of the tensor should be" + " " * 42 + "even and positive, got shape "
+            f"{_dims(shape)}", "DiagPart")
+    for i in range(half):
+        if shape[i] != shape[i + half]:
+            raise errors.invalid_argument(
+                f"Invalid shape {_dims(shape)}: dimensions {i} and {i + half} do not match.",
+                "DiagPart")
+    return _run(_DIAG_PART, (x,))
+
+
+_ALIGNS = ("LEFT_RIGHT", "RIGHT_LEFT", "LEFT_LEFT", "RIGHT_RIGHT")
+
+
+def _diagonal_layout(rows, cols, k_lo, k_hi, width, align):
+    """Where TF packs diagonals k_hi..k_lo of a rows x cols matrix into rows of `width`:
+    (diagonal d, row, column, valid) arrays of shape (num_diags, width)."""
+    d = np.arange(k_hi, k_lo - 1, -1)[:, None]
+    length = np.minimum(rows + np.minimum(d, 0), cols - np.maximum(d, 0))
+    sup, sub = align.split("_")
+    left = ((d >= 0) & (sup == "LEFT")) | ((d <= 0) & (sub == "LEFT"))
+    i = np.arange(width)[None, :] - np.where(left, 0, width - length)
+    valid = (i >= 0) & (i < length)
+    i = np.where(valid, i, 0)
+    return d, i - np.minimum(d, 0), i + np.maximum(d, 0), valid
+
+
+def _matrix_diag_part(x, k, align, pad, xp):
+    rows, cols = x.shape[-2:]
+    width = max(0, min(rows + min(k[1], 0), cols - max(k[0], 0)))
+    _, r, c, valid = _diagonal_layout(rows, cols, k[0], k[1], width, align)
+    out = xp.where(valid, x[..., r, c], pad)
+    return out[..., 0, :] if k[0] == k[1] else out
+
+
+def _matrix_diag(d, k, rows, cols, align, pad, xp):
+    width = d.shape[-1]
+    count = k[1] - k[0] + 1
+    flat = d.reshape(d.shape[:-1 if k[0] == k[1] else -2] + (count * width,))
+    dd, r, c, valid = _diagonal_layout(rows, cols, k[0], k[1], width, align)
+    slot = np.full((rows, cols), -1, np.int64)  # position of each matrix entry in `flat`
+    slot[r[valid], c[valid]] = ((k[1] - dd) * width + np.arange(width))[valid]
+    out = xp.take(flat, np.maximum(slot, 0), axis=-1)
+    return xp.where(slot >= 0, out, pad)
+
+
+_MATRIX_DIAG_PART = _op("MatrixDiagPartV3", _matrix_diag_part)
+_MATRIX_DIAG = _op("MatrixDiagV3", _matrix_diag)
+
+
+def _diag_args(k, align, padding_value, x, op_name):
+    k = _host_ints(k, op_name, "k").reshape(-1).tolist()
+    if len(k) not in (1, 2):
+        raise errors.invalid_argument(
+            f"diag_index must have only one or two elements, received {len(k)} elements.",
+            op_name)
+    if align not in _ALIGNS:
+        raise errors.invalid_argument(
+            f"Value for attr 'align' of \"{align}\" is not in the list of allowed values: "
+            + ", ".join(f'"{a}"' for a in _ALIGNS), op_name)
+    pad = _scalar_value(padding_value, x.dtype, op_name, "padding_value",
+                        "padding_value must be a scalar, received shape: ")
+    return (k[0], k[-1]), pad
+
+
+@export("matrix_diag", "linalg.diag")
+def matrix_diag(diagonal, name="diag", k=0, num_rows=-1, num_cols=-1, padding_value=0,
+                align="RIGHT_LEFT"):
+    """`tf.linalg.diag`: (batched) matrices with `diagonal` on diagonal `k` (or the band
+    `k = (lower, upper)`, packed as `align` says), `padding_value` elsewhere."""
+    d = to_tensor(diagonal)
+    (k_lo, k_hi), pad = _diag_args(k, align, padding_value, d, "MatrixDiagV3")
+    shape = d._shape_tuple()
+    if not shape:
+        raise errors.invalid_argument(
+            f"diagonal must be at least 1-dim, received shape: {_dims(shape)}", "MatrixDiagV3")
+    if k_lo > k_hi:
+        raise errors.invalid_argument(
+            f"lower_diag_index must not be larger than upper_diag_index: {k_lo} > {k_hi}",
+            "MatrixDiagV3")
+    if k_lo != k_hi and (len(shape) < 2 or shape[-2] != k_hi - k_lo + 1):
+        raise errors.invalid_argument(
+            "The number of diagonals provided in the input does not match the "
+            "lower_diag_index and upper_diag_index range.", "MatrixDiagV3")
+    width = shape[-1]
+    min_rows, min_cols = width - min(k_hi, 0), width + max(k_lo, 0)
+    rows, cols = _host_int(num_rows), _host_int(num_cols)
+    if rows != -1 and rows < min_rows:
+        raise errors.invalid_argument("The number of rows is too small.", "MatrixDiagV3")
+    if cols != -1 and cols < min_cols:
+        raise errors.invalid_argument("The number of columns is too small.", "MatrixDiagV3")
+    if rows == -1 and cols == -1:
+        rows = cols = max(min_rows, min_cols)
+    rows = min_rows if rows == -1 else rows
+    cols = min_cols if cols == -1 else cols
+    if rows != min_rows and cols != min_cols:
+        raise errors.invalid_argument(
+            "The number of rows or columns is not consistent with the specified d_lower, "
+            "d_upper, and diagonal.", "MatrixDiagV3")
+    attrs = (("k", (k_lo, k_hi)), ("rows", rows), ("cols", cols), ("align", align),
+             ("pad", pad))
+    return _run(_MATRIX_DIAG, (d,), attrs)
+
+
+@export("matrix_diag_part", "linalg.diag_part")
+def matrix_diag_part(input, name="diag_part", k=0, padding_value=0, align="RIGHT_LEFT"):
+    """`tf.linalg.diag_part`: diagonal `k` of (batched) matrices, or the band
+    `k = (lower, upper)` packed as `align` says and padded with `padding_value`."""
+    x = to_tensor(input)
+    (k_lo, k_hi), pad = _diag_args(k, align, padding_value, x, "MatrixDiagPartV3")
+    shape = x._shape_tuple()
+    if len(shape) < 2:
+        raise errors.invalid_argument(
+            f"input must be at least 2-dim, received shape: {_dims(shape)}", "MatrixDiagPartV3")
+    rows, cols = shape[-2:]
+    for label, index in (("lower", k_lo), ("upper", k_hi)):
+        if not (-rows < index < cols or index == 0):
+            raise errors.invalid_argument(
+                f"{label}_diag_index is out of bound: {index}. It must be between {-rows} and "
+                f"{cols}", "MatrixDiagPartV3")
+    if k_lo > k_hi:
+        raise errors.invalid_argument(
+            f"lower_diag_index must not be larger than upper_diag_index: {k_lo} > {k_hi}",
+            "MatrixDiagPartV3")
+    attrs = (("k", (k_lo, k_hi)), ("align", align), ("pad", pad))
+    return _run(_MATRIX_DIAG_PART, (x,), attrs)
+
+
+def _band_part(x, lower, upper):
+    r = np.arange(x.shape[-2])[:, None]
+    c = np.arange(x.shape[-1])[None, :]
+    keep = ((lower < 0) | (r - c <= lower)) & ((upper < 0) | (c - r <= upper))
+    return jnp.where(keep, x, jnp.zeros((), x.dtype))
+
+
+_BAND_PART = Op("MatrixBandPart", _band_part)
+
+
+@export("matrix_band_part", "linalg.band_part")
+def matrix_band_part(input, num_lower, num_upper, name=None):
+    """`tf.linalg.band_part`: keeps `num_lower` sub- and `num_upper` superdiagonals (all of
+    them when negative) of (batched) matrices, zeroing the rest."""
+    x = to_tensor(input)
+    shape = x._shape_tuple()
+    if len(shape) < 2:
+        raise errors.invalid_argument(
+            f"input must be at least 2-dim, received shape: {_dims(shape)}", "MatrixBandPart")
+    lower, upper = _host_int(num_lower), _host_int(num_upper)
+    if lower > shape[-2]:
+        raise errors.invalid_argument(
+            "num_lower must be negative or less or equal to number of rows "
+            f"({shape[-2]}) got: {lower}", "MatrixBandPart")
+    if upper > shape[-1]:
+        raise errors.invalid_argument(
+            "num_upper must be negative or less or equal to number of columns "
+            f"({shape[-1]}) got: {upper}", "MatrixBandPart")
+    return _run(_BAND_PART, (x,), (("lower", lower), ("upper", upper)))
+
+
+# ---- reverse, reverse_sequence, slice, strided_slice ---------------------------------------------
+_REVERSE = _op("ReverseV2", lambda x, axes, xp: xp.flip(x, axes))
+
+
+@export("reverse", "reverse_v2", "manip.reverse")
+def reverse(tensor, axis, name=None):
+    """`tf.reverse`: flips the axes listed in `axis` (a list; negative entries allowed)."""
+    x = to_tensor(tensor)
+    rank = x._rank()
+    axes = _host_ints(axis, "ReverseV2", "Tidx")
+    if axes.ndim != 1:
+        raise errors.invalid_argument(f"'dims' must be 1-dimension, not {axes.ndim}",
+                                      "ReverseV2")
+    seen = []
+    for i, a in enumerate(axes.tolist()):
+        if not -rank <= a < rank:
+            raise errors.invalid_argument(
+                f"'axis'[{i}] = {a} is out of valid range [0, {rank - 1}", "ReverseV2")
+        a %= rank
+        if a in seen:
+            raise errors.invalid_argument(f"axis {a} specified more than once.", "ReverseV2")
+        seen.append(a)
+    return _run(_REVERSE, (x,), (("axes", tuple(sorted(seen))),))
+
+
+def _reverse_sequence(x, lengths, seq_axis, batch_axis, xp):
+    def along(v, axis):
+        return v.reshape(tuple(-1 if d == axis else 1 for d in range(x.ndim)))
+    position = along(xp.arange(x.shape[seq_axis], dtype=np.int64), seq_axis)
+    lengths = along(lengths.astype(np.int64), batch_axis)
+    source = xp.where(position < lengths, lengths - 1 - position, position)
+    return xp.take_along_axis(x, xp.broadcast_to(source, x.shape), axis=seq_axis)
+
+
+_REVERSE_SEQUENCE = _op("ReverseSequence", _reverse_sequence)
+
+
+@export("reverse_sequence")
+def reverse_sequence(input, seq_lengths, seq_axis=None, batch_axis=None, name=None,
+                     seq_dim=None, batch_dim=None):
+    """`tf.reverse_sequence`: reverses the first `seq_lengths[b]` entries along `seq_axis`
+    of each slice `b` along `batch_axis` (TF1's `seq_dim`/`batch_dim` too)."""
+    seq_axis = _renamed(seq_axis, seq_dim, "seq_axis", "seq_dim")
+    batch_axis = _renamed(batch_axis, batch_dim, "batch_axis", "batch_dim")
+    if seq_axis is None:
+        raise TypeError("Expected int for argument 'seq_dim' not None.")
+    x, lengths = to_tensor(input), to_tensor(seq_lengths)
+    _check_int_dtype(lengths, "ReverseSequence", "Tlen", "int32, int64")
+    seq_axis = _host_int(seq_axis)
+    batch_axis = 0 if batch_axis is None else _host_int(batch_axis)
+    shape = x._shape_tuple()
+    for label, a in (("seq_dim", seq_axis), ("batch_dim", batch_axis)):
+        if a < 0:
+            raise errors.invalid_argument(f"Invalid {label} {a}", "ReverseSequence")
+    if lengths._rank() != 1:
+        raise errors.invalid_argument(f"seq_lengths must be 1-dim, not {lengths._rank()}",
+                                      "ReverseSequence")
+    if batch_axis == seq_axis:
+        raise errors.invalid_argument(f"batch_dim == seq_dim == {seq_axis}", "ReverseSequence")
+    for label, a in (("seq_dim", seq_axis), ("batch_dim", batch_axis)):
+        if a >= len(shape):
+            raise errors.invalid_argument(
+                f"{label} must be < input rank ( {a} vs. {len(shape)})", "ReverseSequence")
+    values = np.asarray(lengths.numpy())
+    if values.size != shape[batch_axis]:
+        raise errors.invalid_argument(
+            f"Length of seq_lengths != input.dims({batch_axis}), ({values.size} vs. "
+            f"{shape[batch_axis]})", "ReverseSequence")
+    for i, n in enumerate(values.tolist()):
+        if n < 0:
+            raise errors.invalid_argument(f"seq_lens({i}) < 0", "ReverseSequence")
+        if n > shape[seq_axis]:
+            raise errors.invalid_argument(f"seq_lens({i}) > input.dims({seq_axis})",
+                                          "ReverseSequence")
+    attrs = (("seq_axis", seq_axis), ("batch_axis", batch_axis))
+    return _run(_REVERSE_SEQUENCE, (x, lengths), attrs)
+
+
+_SLICE = _op("Slice", lambda x, begin, size, xp:
+             x[tuple(slice(b, b + s) for b, s in zip(begin, size))])
+
+
+@export("slice")
+def slice_(input_, begin, size, name=None):
+    """`tf.slice`: `size[i]` entries from `begin[i]` on each axis (-1: to the end)."""
+    x = to_tensor(input_)
+    shape = x._shape_tuple()
+    begin = _host_ints(begin, "Slice", "Index").reshape(-1).tolist()
+    size = _host_ints(size, "Slice", "Index").reshape(-1).tolist()
+    if len(begin) != len(shape) or len(size) != len(shape):
+        raise errors.invalid_argument(
+            "Expected begin and size arguments to be 1-D tensors of size "
+            f"{len(shape)}, but got shapes [{len(begin)}] and [{len(size)}] instead.", "Slice")
+    for i, (b, dim) in enumerate(zip(begin, shape)):
+        if not 0 <= b <= dim:
+            raise errors.invalid_argument(f"Expected begin[{i}] in [0, {dim}], but got {b}",
+                                          "Slice")
+        if size[i] == -1:
+            size[i] = dim - b
+        if not 0 <= size[i] <= dim - b:
+            raise errors.invalid_argument(
+                f"Expected size[{i}] in [0, {dim - b}], but got {size[i]}", "Slice")
+    return _run(_SLICE, (x,), (("begin", tuple(begin)), ("size", tuple(size))))
+
+
+@export("strided_slice")
+def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, ellipsis_mask=0,
+                  new_axis_mask=0, shrink_axis_mask=0, var=None, name=None):
+    """`tf.strided_slice`: Python-style slicing spelled as `begin`/`end`/`strides` vectors
+    and TF's bit masks (begin/end ignored, ellipsis, new axis, shrink to an index)."""
+    x = to_tensor(input_)
+    begin = _host_ints(begin, "StridedSlice", "Index", _INDEX_TYPES).reshape(-1).tolist()
+    end = _host_ints(end, "StridedSlice", "Index", _INDEX_TYPES).reshape(-1).tolist()
+    strides = ([1] * len(begin) if strides is None else
+               _host_ints(strides, "StridedSlice", "Index", _INDEX_TYPES).reshape(-1).tolist())
+    if not len(begin) == len(end) == len(strides):
+        raise errors.invalid_argument(
+            "Expected begin, end, and strides to be 1D equal size tensors, but got shapes "
+            f"[{len(begin)}], [{len(end)}], and [{len(strides)}] instead.", "StridedSlice")
+    for i, s in enumerate(strides):
+        if s == 0:
+            raise errors.invalid_argument(f"strides[{i}] must be non-zero", "StridedSlice")
+    if bin(ellipsis_mask & ((1 << len(begin)) - 1)).count("1") > 1:
+        raise errors.invalid_argument("Multiple ellipses in slice spec not allowed",
+                                      "StridedSlice")
+    key = []
+    for i, (b, e, s) in enumerate(zip(begin, end, strides)):
+        bit = 1 << i
+        if ellipsis_mask & bit:
+            key.append(("ellipsis",))
+        elif new_axis_mask & bit:
+            key.append(("newaxis",))
+        elif shrink_axis_mask & bit:
+            if s < 0:
+                raise errors.invalid_argument("only stride 1 allowed on non-range indexing.",
+                                              "StridedSlice")
+            key.append(("index", b))
+        else:
+            key.append(("slice", None if begin_mask & bit else b, None if end_mask & bit else e,
+                        s))
+    key = tuple(key)
+    _check_index(key, x._shape_tuple())
+    return _run(_STRIDED_SLICE, (x,), (("key", key),))
+
+
+# ---- sequence_mask, unique, meshgrid, broadcast_to, bitcast, identity_n --------------------------
+_SEQUENCE_MASK = Op("SequenceMask", lambda lengths, maxlen, compare, dtype:
+                    (jnp.arange(maxlen, dtype=compare) < lengths.astype(compare)[..., None])
+                    .astype(dtype), differentiable=False, eager_only=True)
+
+
+@export("sequence_mask")
+def sequence_mask(lengths, maxlen=None, dtype=dtypes.bool_, name=None):
+    """`tf.sequence_mask`: `mask[..., j] = j < lengths[...]` for j below `maxlen` (default:
+    the largest length), as bool unless `dtype` says otherwise."""
+    lengths = to_tensor(lengths)
+    dtype = dtypes.as_dtype(dtype)
+    if maxlen is None:
+        values = np.asarray(lengths.numpy())
+        limit = values.max() if values.size else values.dtype.type(0)
+    else:
+        m = to_tensor(maxlen)
+        if m._rank():
+            raise ValueError("Argument `maxlen` must be scalar for sequence_mask, received "
+                             f"`maxlen` = {m} with shape '{tuple(m._shape_tuple())}' instead")
+        limit = m.numpy()
+    if limit < 0:
+        raise errors.invalid_argument(f"Requires start <= limit when delta > 0: 0/{limit}",
+                                      "Range")
+    attrs = (("maxlen", int(np.ceil(limit))), ("compare", np.asarray(limit).dtype),
+             ("dtype", np.dtype(dtype.as_numpy_dtype)))
+    return _run(_SEQUENCE_MASK, (lengths,), attrs)
+
+
+Unique = collections.namedtuple("Unique", ["y", "idx"])
+UniqueWithCounts = collections.namedtuple("UniqueWithCounts", ["y", "idx", "count"])
+
+
+def _unique(x, out_idx, op_name):
+    x = to_tensor(x)
+    out_idx = dtypes.as_dtype(out_idx)
+    if out_idx is not dtypes.int32 and out_idx is not dtypes.int64:
+        raise errors.invalid_argument(
+            f"Value for attr 'out_idx' of {kernel_type_name(out_idx)} is not in the list of "
+            "allowed values: int32, int64", op_name)
+    if x._rank() != 1:
+        raise errors.invalid_argument("unique expects a 1D vector.", op_name)
+    values = np.asarray(x.numpy())
+    slots, firsts, idx = {}, [], []
+    for i, v in enumerate(values.tolist()):  # NaNs are distinct objects: each its own slot
+        if v not in slots:
+            slots[v] = len(firsts)
+            firsts.append(i)
+        idx.append(slots[v])
+    counts = np.bincount(np.asarray(idx, np.int64), minlength=len(firsts))
+    int_type = out_idx.as_numpy_dtype
+    return (_host_tensor(values[np.asarray(firsts, np.int64)]),
+            wrap(jnp.asarray(idx, int_type)), wrap(jnp.asarray(counts, int_type)))
+
+
+@export("unique")
+def unique(x, out_idx=dtypes.int32, name=None):
+    """`tf.unique`: `Unique(y, idx)`, the distinct values of a vector in order of first
+    appearance and each entry's position in `y`."""
+    y, idx, _ = _unique(x, out_idx, "Unique")
+    return Unique(y, idx)
+
+
+@export("unique_with_counts")
+def unique_with_counts(x, out_idx=dtypes.int32, name=None):
+    """`tf.unique_with_counts`: `UniqueWithCounts(y, idx, count)`."""
+    return UniqueWithCounts(*_unique(x, out_idx, "UniqueWithCounts"))
+
+
+_MESHGRID = Op("Meshgrid", lambda *xs, indexing:
+               tuple(jnp.meshgrid(*(x.reshape(-1) for x in xs), indexing=indexing)))
+
+
+@export("meshgrid")
+def meshgrid(*args, **kwargs):
+    """`tf.meshgrid`: coordinate grids of the flattened inputs, `indexing='xy'` (default,
+    first two axes swapped) or `'ij'`."""
+    indexing = kwargs.pop("indexing", "xy")
+    kwargs.pop("name", None)
+    if kwargs:
+        raise TypeError(f"'{next(iter(kwargs))}' is an invalid keyword argument for this "
+                        "function")
+    if indexing not in ("xy", "ij"):
+        raise ValueError("Argument `indexing` parameter must be either 'xy' or 'ij', got "
+                         f"'{indexing}'")
+    tensors = [to_tensor(a) for a in args]
+    if not tensors:
+        return []
+    first = tensors[0].dtype
+    if first.is_string:
+        raise TypeError("Cannot convert 1 to EagerTensor of dtype string")
+    for t in tensors[1:]:
+        if t.dtype is not first:
+            raise _dtype_mismatch("Mul", t.dtype, first, 1)
+    return list(_run(_MESHGRID, tuple(tensors), (("indexing", indexing),)))
+
+
+_BROADCAST_TO = _op("BroadcastTo", lambda x, shape, xp: xp.broadcast_to(x, shape))
+
+
+@export("broadcast_to")
+def broadcast_to(input, shape, name=None):
+    """`tf.broadcast_to`: NumPy broadcasting to `shape`, with TF's errors."""
+    x = to_tensor(input)
+    target = tuple(_host_ints(shape, "BroadcastTo", "Tidx").reshape(-1).tolist())
+    for d in target:
+        if d < 0:
+            raise errors.invalid_argument(f"Dimension {d} must be >= 0", "BroadcastTo")
+    source = x._shape_tuple()
+    if len(source) > len(target):
+        raise errors.invalid_argument(
+            f"Rank of input ({len(source)}) must be no greater than rank of output shape "
+            f"({len(target)}).", "BroadcastTo")
+    try:
+        compatible = np.broadcast_shapes(source, target) == target
+    except ValueError:
+        compatible = False
+    if not compatible:
+        raise errors.invalid_argument(f"Incompatible shapes: {_dims(source)} vs. {_dims(target)}",
+                                      "BroadcastTo")
+    return _run(_BROADCAST_TO, (x,), (("shape", target),))
+
+
+# TF's DataType enum numbers, which its Bitcast error message prints.
+_DATATYPE_ENUM = {"float32": 1, "float64": 2, "int32": 3, "uint8": 4, "int16": 5, "int8": 6,
+                  "complex64": 8, "int64": 9, "bfloat16": 14, "uint16": 17, "complex128": 18,
+                  "float16": 19, "uint32": 22, "uint64": 23}
+_BITCAST_TYPES = ("bfloat16, half, float, double, int64, int32, uint8, uint16, uint32, uint64, "
+                  "int8, int16, complex64, complex128, qint8, quint8, qint16, quint16, qint32")
+
+
+@export("bitcast")
+def bitcast(input, type, name=None):
+    """`tf.bitcast`: reinterprets the bytes; a smaller type adds a last axis, a larger one
+    consumes a last axis of the size ratio. Not differentiable (as in TF)."""
+    x = to_tensor(input)
+    target = dtypes.as_dtype(type)
+    for attr, dt in (("T", x.dtype), ("type", target)):
+        if dt.name not in _DATATYPE_ENUM:
+            raise errors.invalid_argument(
+                f"Value for attr '{attr}' of {kernel_type_name(dt)} is not in the list of "
+                f"allowed values: {_BITCAST_TYPES}", "Bitcast")
+    array = np.array(x.numpy(), order="C")
+    shape = array.shape
+    if target.size < x.dtype.size:
+        out = array.reshape(shape + (1,)).view(target.as_numpy_dtype)
+    else:
+        ratio = target.size // x.dtype.size
+        if ratio > 1 and (not shape or shape[-1] != ratio):
+            raise errors.invalid_argument(
+                f"Cannot bitcast from {_DATATYPE_ENUM[x.dtype.name]} to "
+                f"{_DATATYPE_ENUM[target.name]}", "Bitcast")
+        out = array.view(target.as_numpy_dtype).reshape(shape[:-1] if ratio > 1 else shape)
+    return wrap(jnp.asarray(out))
+
+
+@export("identity_n")
+def identity_n(input, name=None):
+    """`tf.identity_n`: `tf.identity` of each tensor of a list (returns a list)."""
+    return [identity(t) for t in input]
+
+
+# ---- helpers used by the tape --------------------------------------------------------------------
 def _batch_diagonal(j, target_rank):
     return jnp.moveaxis(jnp.diagonal(j, axis1=0, axis2=target_rank), -1, 0)
 
