@@ -52,7 +52,7 @@ class Op:
 
     def abstract(self, attrs, metas):
         """Output shapes and dtypes for inputs of these shapes and dtypes (cached)."""
-        key = (attrs, tuple((m.shape, m.dtype) for m in metas))
+        key = (attrs, tuple([(m.shape, m.dtype) for m in metas]))
         out = self._avals.get(key)
         if out is None:
             specs = [jax.ShapeDtypeStruct(m.shape, m.dtype) for m in metas]
