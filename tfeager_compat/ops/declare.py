@@ -121,6 +121,6 @@ def deprecated_alias(new_value, old_value, new_name, old_name):
     """TF1's renamed arguments (`keep_dims` -> `keepdims`): at most one may be given."""
     if old_value is not None:
         if new_value is not None:
-            raise ValueError(f"Cannot specify both '{new_name}' and '{old_name}'")
+            raise ValueError(f"Cannot specify both '{old_name}' and '{new_name}'.")
         return old_value
     return new_value
