@@ -9,3 +9,4 @@ from ..autodiff import tape, functions, custom_gradient  # noqa: F401
 from ..training import optimizer  # noqa: F401
 from ..modeling import engine  # noqa: F401
 from . import operators  # noqa: F401
+from .. import graph_only  # noqa: F401
