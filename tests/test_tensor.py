@@ -213,6 +213,16 @@ def test_mixed_dtypes_raise_invalid_argument_at_the_call():
 def test_python_float_into_int_tensor_raises():
     with pytest.raises(TypeError, match="Cannot convert 1.5 to EagerTensor of dtype int32"):
         tf.multiply(tf.constant([1, 2]), 1.5)
+    for operation in (lambda a: a - 1.5, lambda a: 1.5 * a, lambda a: a < 1.5):
+        with pytest.raises(TypeError, match="Cannot convert 1.5 to EagerTensor of dtype int32"):
+            operation(tf.constant([1, 2]))
+
+
+def test_bytes_keep_trailing_nul_and_empty_string_tensors():
+    assert tf.constant([b"\x01\x00"]).numpy().tolist() == [b"\x01\x00"]
+    assert tf.constant(b"a\x00").numpy() == b"a\x00"
+    empty = tf.constant([], tf.string)
+    assert empty.dtype == tf.string and empty.shape == (0,)
 
 
 def test_matmul_shape_mismatch_raises_at_the_call():

@@ -92,6 +92,10 @@ def _python_to_numpy(value, dtype):
     except ValueError:
         raise ValueError(f"Can't convert non-rectangular Python sequence to Tensor.") from None
     kind = natural.dtype.kind
+    if kind in "SU":  # fixed-width NumPy strings would drop trailing NUL bytes
+        return np.array(value, dtype=object)
+    if natural.size == 0 and dtype is not None and dtype.is_string:
+        return np.empty(natural.shape, dtype=object)
     if kind == "O" and not _all_strings(natural):
         raise ValueError(
             f"Attempt to convert a value ({value!r}) with an unsupported type "

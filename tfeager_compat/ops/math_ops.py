@@ -1,4 +1,7 @@
-"""Math ops: the elementwise table, reductions and matmul."""
+"""Math ops: the elementwise table, reductions, matmul, scans, segment ops, clipping, top-k."""
+import collections
+import collections.abc
+import functools
 import operator
 
 import jax
@@ -8,11 +11,12 @@ import numpy as np
 
 from ..autodiff.graph import execute
 from ..framework import dtypes, errors
-from ..framework.convert import binary_operands, to_tensor
+from ..framework.convert import binary_operands, is_tensor_like, to_tensor
+from ..framework.tensor import wrap
 from .declare import (BOOL, FLOAT_COMPLEX, FLOATING, INTEGER, NUMERIC, REAL, ANY, binary,
-                      check_dtype, check_same_dtype, deprecated_alias, normalize_axis,
+                      check_dtype, check_same_dtype, deprecated_alias, kernel_type_name,
                       numpy_types, unary)
-from .registry import Op, export
+from .registry import EXPORTS, Op, export
 
 
 def _truediv(x, y):
@@ -115,13 +119,98 @@ binary("LogicalXor",      "logical_xor math.logical_xor",              jnp.logic
 
 
 # ---- reductions ----------------------------------------------------------------------------
+def dims_text(shape):
+    """A shape as TF writes it inside error messages: `2,3`."""
+    return ",".join(str(d) for d in shape)
+
+
+def index_values(value, op_name):
+    """An integer argument (Python, NumPy or an integer Tensor) as an int64 NumPy array."""
+    if is_tensor_like(value):
+        tensor = to_tensor(value)
+        if not tensor.dtype.is_integer:
+            raise errors.invalid_argument(
+                f"Value for attr 'Tidx' of {kernel_type_name(tensor.dtype)} is not in the list "
+                "of allowed values: int32, int64", op_name)
+        return np.asarray(tensor.numpy()).astype(np.int64)
+    array = np.asarray(value)
+    if array.size and array.dtype.kind not in "iu":
+        raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype int32")
+    return array.astype(np.int64)
+
+
+def reduction_axes(axis, rank, op_name):
+    """TF's reduction `axis` argument as a sorted tuple of non-negative axes (None: all)."""
+    if axis is None:
+        return tuple(range(rank))
+    out = []
+    for a in index_values(axis, op_name).reshape(-1).tolist():
+        if not -rank <= a < rank:
+            raise errors.invalid_argument(
+                f"Invalid reduction dimension ({a} for input with {rank} dimension(s)", op_name)
+        a %= rank
+        if a in out:
+            raise errors.invalid_argument(
+                f"Invalid reduction arguments: Axes contains duplicate dimension: {a}", op_name)
+        out.append(a)
+    return tuple(sorted(out))
+
+
+def _reduced_shape(shape, axis, keepdims):
+    return tuple(1 if i in axis else d for i, d in enumerate(shape) if keepdims or i not in axis)
+
+
+def lowest(dtype):
+    return -jnp.inf if jnp.issubdtype(dtype, jnp.floating) else jnp.iinfo(dtype).min
+
+
+def highest(dtype):
+    return jnp.inf if jnp.issubdtype(dtype, jnp.floating) else jnp.iinfo(dtype).max
+
+
+def _extreme(reduce, identity):
+    # TF reduces an empty axis to the identity (-inf, or the int minimum, for max); NumPy raises.
+    def kernel(x, axis, keepdims):
+        if any(x.shape[a] == 0 for a in axis):
+            return jnp.full(_reduced_shape(x.shape, axis, keepdims), identity(x.dtype), x.dtype)
+        return reduce(x, axis=axis, keepdims=keepdims)
+    return kernel
+
+
+reduce_max_kernel = _extreme(jnp.max, lowest)
+reduce_min_kernel = _extreme(jnp.min, highest)
+
+
+def _sum(x, axis, keepdims):
+    return jnp.sum(x, axis=axis, keepdims=keepdims, dtype=x.dtype)  # TF wraps in the dtype
+
+
+def _prod(x, axis, keepdims):
+    return jnp.prod(x, axis=axis, keepdims=keepdims, dtype=x.dtype)
+
+
 def _mean(x, axis, keepdims):
-    if jnp.issubdtype(x.dtype, jnp.integer):  # TF: integer mean truncates
-        count = 1
-        for a in axis:
-            count *= x.shape[a]
-        return lax.div(jnp.sum(x, axis=axis, keepdims=keepdims), jnp.asarray(max(count, 1), x.dtype))
-    return jnp.mean(x, axis=axis, keepdims=keepdims)
+    count = 1
+    for a in axis:
+        count *= x.shape[a]
+    if jnp.issubdtype(x.dtype, jnp.integer):  # TF: integer mean truncates (and does not overflow)
+        wide = jnp.int64 if jnp.issubdtype(x.dtype, jnp.signedinteger) else jnp.uint64
+        total = jnp.sum(x, axis=axis, keepdims=keepdims, dtype=wide)
+        return lax.div(total, jnp.asarray(max(count, 1), wide)).astype(x.dtype)
+    return jnp.sum(x, axis=axis, keepdims=keepdims) / divisor(count, x.dtype)
+
+
+def divisor(value, dtype):
+    """`value` as a divisor XLA cannot fold: it turns `x / constant` into `x * (1 / constant)`,
+    which can differ from TF's quotient in the last bit."""
+    return lax.optimization_barrier(jnp.asarray(value, dtype))
+
+
+def _euclidean_norm(x, axis, keepdims):
+    if jnp.issubdtype(x.dtype, jnp.integer):  # TF: the square root truncated to the int dtype
+        total = jnp.sum(jnp.square(x.astype(jnp.float64)), axis=axis, keepdims=keepdims)
+        return jnp.floor(jnp.sqrt(total)).astype(x.dtype)
+    return jnp.sqrt(jnp.sum(x * jnp.conj(x), axis=axis, keepdims=keepdims))
 
 
 def _reduction(op_name, names, kernel, allowed):
@@ -131,33 +220,34 @@ def _reduction(op_name, names, kernel, allowed):
     def front(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
               keep_dims=None):
         x = to_tensor(input_tensor)
+        if allowed is BOOL and x._meta().dtype not in allowed_np:
+            raise errors.invalid_argument(
+                f"cannot compute {op_name} as input #0(zero-based) was expected to be a bool "
+                f"tensor but is a {kernel_type_name(x.dtype)} tensor", op_name)
         check_dtype(op, x, allowed_np)
         axis = deprecated_alias(axis, reduction_indices, "axis", "reduction_indices")
         keepdims = deprecated_alias(keepdims, keep_dims, "keepdims", "keep_dims")
-        axes = normalize_axis(axis, x._rank(), op_name)
+        axes = reduction_axes(axis, x._rank(), op_name)
         return execute(op, (x,), (("axis", axes), ("keepdims", bool(keepdims))))
 
-    front.__name__ = names.split()[0]
+    front.__name__ = names.split()[0].split(".")[-1]
     front.__doc__ = (f"`tf.{names.split()[0]}` over `axis` (all axes if None); TF1's "
                      "`reduction_indices` and `keep_dims` are accepted.")
     return export(*names.split())(front)
 
 
-_reduction("Sum", "reduce_sum math.reduce_sum", lambda x, axis, keepdims:
-           jnp.sum(x, axis=axis, keepdims=keepdims), NUMERIC)
+_reduction("Sum", "reduce_sum math.reduce_sum", _sum, NUMERIC)
 _reduction("Mean", "reduce_mean math.reduce_mean", _mean, NUMERIC)
-_reduction("Max", "reduce_max math.reduce_max", lambda x, axis, keepdims:
-           jnp.max(x, axis=axis, keepdims=keepdims), REAL)
-_reduction("Min", "reduce_min math.reduce_min", lambda x, axis, keepdims:
-           jnp.min(x, axis=axis, keepdims=keepdims), REAL)
-_reduction("Prod", "reduce_prod math.reduce_prod", lambda x, axis, keepdims:
-           jnp.prod(x, axis=axis, keepdims=keepdims), NUMERIC)
+_reduction("Max", "reduce_max math.reduce_max", reduce_max_kernel, REAL)
+_reduction("Min", "reduce_min math.reduce_min", reduce_min_kernel, REAL)
+_reduction("Prod", "reduce_prod math.reduce_prod", _prod, NUMERIC)
 _reduction("All", "reduce_all math.reduce_all", lambda x, axis, keepdims:
            jnp.all(x, axis=axis, keepdims=keepdims), BOOL)
 _reduction("Any", "reduce_any math.reduce_any", lambda x, axis, keepdims:
            jnp.any(x, axis=axis, keepdims=keepdims), BOOL)
 _reduction("ReduceLogSumExp", "reduce_logsumexp math.reduce_logsumexp",
            lambda x, axis, keepdims: jax.nn.logsumexp(x, axis=axis, keepdims=keepdims), FLOATING)
+_reduction("EuclideanNorm", "math.reduce_euclidean_norm", _euclidean_norm, NUMERIC)
 
 
 # ---- matmul --------------------------------------------------------------------------------
@@ -197,3 +287,799 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
     attrs = (("transpose_a", bool(transpose_a)), ("transpose_b", bool(transpose_b)),
              ("adjoint_a", bool(adjoint_a)), ("adjoint_b", bool(adjoint_b)))
     return execute(_MATMUL, (a, b), attrs)
+
+
+# ---- more elementwise ops ------------------------------------------------------------------
+def _log_sigmoid(x):
+    return -jax.nn.softplus(-x)
+
+
+def _truncatediv(x, y):
+    return lax.div(x, y) if jnp.issubdtype(x.dtype, jnp.integer) else jnp.trunc(x / y)
+
+
+def _safe_y(x, y, fill):
+    return jnp.where(x == 0, jnp.asarray(fill, y.dtype), y)  # keeps the x == 0 gradient finite
+
+
+def _xdivy(x, y):
+    return jnp.where(x == 0, jnp.zeros_like(x), x / _safe_y(x, y, 1))
+
+
+def _xlogy(x, y):
+    return jnp.where(x == 0, jnp.zeros_like(x), x * jnp.log(_safe_y(x, y, 1)))
+
+
+def _xlog1py(x, y):
+    return jnp.where(x == 0, jnp.zeros_like(x), x * jnp.log1p(_safe_y(x, y, 0)))
+
+
+def _shift(x, y):
+    return jnp.clip(y, 0, x.dtype.itemsize * 8 - 1)  # TF clamps the shift to [0, bits - 1]
+
+
+def _left_shift(x, y):
+    return lax.shift_left(x, _shift(x, y))
+
+
+def _right_shift(x, y):
+    if jnp.issubdtype(x.dtype, jnp.signedinteger):
+        return lax.shift_right_arithmetic(x, _shift(x, y))
+    return lax.shift_right_logical(x, _shift(x, y))
+
+
+_TRUNCATE_MOD_TYPES = frozenset((dtypes.int32, dtypes.int64, dtypes.bfloat16, dtypes.float16,
+                                 dtypes.float32, dtypes.float64))
+
+#      TF op              TF names                                     kernel       dtypes
+unary("Softplus",         "log_sigmoid math.log_sigmoid",              _log_sigmoid, FLOATING,
+      doc="`tf.log_sigmoid`: `-softplus(-x)` (TF's errors name Softplus).")
+binary("TruncateDiv",     "truncatediv",                               _truncatediv, REAL,
+       differentiable=False)
+binary("TruncateMod",     "truncatemod",                               jnp.fmod,    _TRUNCATE_MOD_TYPES,
+       differentiable=False)
+binary("Xdivy",           "math.xdivy",                                _xdivy,      FLOAT_COMPLEX)
+binary("Xlogy",           "math.xlogy",                                _xlogy,      FLOAT_COMPLEX)
+binary("Xlog1py",         "math.xlog1py",                              _xlog1py,    FLOAT_COMPLEX)
+binary("BitwiseAnd",      "bitwise.bitwise_and",                       jnp.bitwise_and, INTEGER, differentiable=False)
+binary("BitwiseOr",       "bitwise.bitwise_or",                        jnp.bitwise_or, INTEGER, differentiable=False)
+binary("BitwiseXor",      "bitwise.bitwise_xor",                       jnp.bitwise_xor, INTEGER, differentiable=False)
+unary("Invert",           "bitwise.invert",                            jnp.invert,  INTEGER, differentiable=False)
+binary("LeftShift",       "bitwise.left_shift",                        _left_shift, INTEGER, differentiable=False)
+binary("RightShift",      "bitwise.right_shift",                       _right_shift, INTEGER, differentiable=False)
+
+_multiply, _minimum_front, _maximum_front = (EXPORTS["multiply"], EXPORTS["minimum"],
+                                             EXPORTS["maximum"])
+
+
+@export("scalar_mul", "math.scalar_mul")
+def scalar_mul(scalar, x, name=None):
+    """`tf.scalar_mul`: a 0-D `scalar` (converted to x's dtype) times `x`."""
+    x = to_tensor(x)
+    try:
+        scalar = to_tensor(scalar, x.dtype)
+    except ValueError as e:
+        raise ValueError(f"scalar: {e}") from None
+    if scalar._rank():
+        raise ValueError(f"The input scalar must be a 0-D value. Received shape "
+                         f"{scalar._shape_tuple()}.")
+    return _multiply(scalar, x)
+
+
+# ---- add_n ---------------------------------------------------------------------------------
+_ADD_N = Op("AddN", lambda *xs: functools.reduce(jnp.add, xs))
+_ADD_N_TYPES = numpy_types(NUMERIC)
+
+
+@export("add_n", "math.add_n")
+def add_n(inputs, name=None):
+    """`tf.add_n`: the sum of same-shape, same-dtype tensors (one input comes back as is)."""
+    inputs = list(inputs) if inputs is not None else []
+    if not inputs or any(t is None for t in inputs):
+        raise ValueError("Inputs must be an iterable of at least one Tensor/IndexedSlices with "
+                         "the same dtype and shape.")
+    if len(inputs) == 1:
+        return inputs[0] if is_tensor_like(inputs[0]) else to_tensor(inputs[0])
+    tensors = tuple(to_tensor(t) for t in inputs)
+    check_same_dtype(_ADD_N, tensors)
+    check_dtype(_ADD_N, tensors[0], _ADD_N_TYPES)
+    first = tensors[0]._shape_tuple()
+    for i, t in enumerate(tensors[1:], 1):
+        if t._shape_tuple() != first:
+            raise errors.invalid_argument(
+                "Inputs to operation AddN of type AddN must have the same size and shape.  "
+                f"Input 0: [{dims_text(first)}] != input {i}: [{dims_text(t._shape_tuple())}]",
+                "AddN")
+    return execute(_ADD_N, tensors)
+
+
+@export("accumulate_n", "math.accumulate_n")
+def accumulate_n(inputs, shape=None, tensor_dtype=None, name=None):
+    """`tf.accumulate_n`: `add_n` with TF's static checks of `shape` and `tensor_dtype`."""
+    message = "inputs must be a list of at least one Tensor with the same dtype and shape"
+    if not isinstance(inputs, (list, tuple)) or not inputs:
+        raise ValueError(message)
+    tensors = [to_tensor(t) for t in inputs]
+    if any(t.dtype != tensors[0].dtype for t in tensors):
+        raise ValueError(message)
+    known = None if shape is None else tuple(shape)
+    for t in tensors:
+        current = t._shape_tuple()
+        if known is not None and (len(known) != len(current) or any(
+                k is not None and k != d for k, d in zip(known, current))):
+            raise ValueError(f"Shapes {known} and {current} are not compatible")
+        known = current
+    if tensor_dtype is not None and dtypes.as_dtype(tensor_dtype) != tensors[0].dtype:
+        raise TypeError(f"The `tensor_dtype` argument is {dtypes.as_dtype(tensor_dtype)}, but "
+                        f"`input` is of type {tensors[0].dtype}. These must be equal. Try "
+                        "casting the input to the desired type.")
+    return tensors[0] if len(tensors) == 1 else add_n(tensors)
+
+
+# ---- argmax / argmin -----------------------------------------------------------------------
+def _arg_extreme(x, axis, output_type, largest):
+    if jnp.issubdtype(x.dtype, jnp.floating):
+        # TF skips NaNs (index 0 if all are NaN): the first index holding the nan-max.
+        best = (jnp.nanmax if largest else jnp.nanmin)(x, axis=axis, keepdims=True)
+        index = jnp.argmax(x == best, axis=axis)
+    else:
+        index = (jnp.argmax if largest else jnp.argmin)(x, axis=axis)
+    return index.astype(output_type)
+
+
+_ARG_TYPES = numpy_types(REAL | BOOL)
+_ARG_OUTPUT_TYPES = frozenset((dtypes.int16, dtypes.uint16, dtypes.int32, dtypes.int64))
+
+
+def _arg_front(op, largest):
+    def front(input, axis=None, name=None, dimension=None, output_type=dtypes.int64):
+        if axis is not None and dimension is not None:
+            raise ValueError("Cannot specify both 'dimension' and 'axis'.")
+        axis = 0 if axis is None and dimension is None else (dimension if axis is None else axis)
+        x = to_tensor(input)
+        check_dtype(op, x, _ARG_TYPES)
+        if is_tensor_like(axis):
+            axis_tensor = to_tensor(axis)
+            if not axis_tensor.dtype.is_integer or axis_tensor._rank():
+                raise TypeError("axis must be int or Tensor with integer datatype")
+            axis = int(axis_tensor.numpy())
+        elif isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+            raise TypeError("axis must be int or Tensor with integer datatype")
+        rank, shape = x._rank(), x._shape_tuple()
+        if not -rank <= axis < rank:
+            raise errors.invalid_argument(
+                f"Expected dimension in the range [{-rank}, {rank}), but got {axis}", op.name)
+        axis = int(axis) % rank
+        if shape[axis] == 0:
+            raise errors.invalid_argument(
+                f"Reduction axis {axis} is empty in shape [{dims_text(shape)}]", op.name)
+        output_type = dtypes.as_dtype(output_type)
+        if output_type not in _ARG_OUTPUT_TYPES:
+            raise errors.invalid_argument(
+                f"Value for attr 'output_type' of {kernel_type_name(output_type)} is not in the "
+                "list of allowed values: int16, uint16, int32, int64", op.name)
+        return execute(op, (x,), (("axis", axis), ("largest", largest),
+                                  ("output_type", np.dtype(output_type.as_numpy_dtype))))
+
+    kind = "max" if largest else "min"
+    front.__name__ = f"arg{kind}"
+    front.__doc__ = (f"`tf.arg{kind}`: the index of the {kind} along `axis` (TF1 `dimension`; "
+                     "axis 0 if neither), int64 unless `output_type`; NaNs are skipped as TF "
+                     "does.")
+    return front
+
+
+_ARGMAX = Op("ArgMax", _arg_extreme, differentiable=False)
+_ARGMIN = Op("ArgMin", _arg_extreme, differentiable=False)
+argmax = export("argmax", "math.argmax", "arg_max")(_arg_front(_ARGMAX, True))
+argmin = export("argmin", "math.argmin", "arg_min")(_arg_front(_ARGMIN, False))
+
+
+# ---- cumulative sums and products ----------------------------------------------------------
+def _scan(x, axis, exclusive, reverse, product):
+    if reverse:
+        x = jnp.flip(x, axis)
+    out = (jnp.cumprod if product else jnp.cumsum)(x, axis=axis, dtype=x.dtype)
+    n = x.shape[axis]
+    if exclusive and n:
+        head = jnp.full_like(lax.slice_in_dim(out, 0, 1, axis=axis), 1 if product else 0)
+        out = jnp.concatenate([head, lax.slice_in_dim(out, 0, n - 1, axis=axis)], axis=axis)
+    return jnp.flip(out, axis) if reverse else out
+
+
+def _scan_front(op, product):
+    allowed = numpy_types(NUMERIC)
+
+    def front(x, axis=0, exclusive=False, reverse=False, name=None):
+        x = to_tensor(x)
+        check_dtype(op, x, allowed)
+        axes = index_values(axis, op.name)
+        if axes.ndim:
+            raise errors.invalid_argument(
+                f"ScanOp: axis must be a scalar, not [{dims_text(axes.shape)}]", op.name)
+        axis, rank = int(axes), x._rank()
+        if not -rank <= axis < rank:
+            raise errors.invalid_argument(
+                "ScanOp: Expected scan axis in the range "
+                f"[{-rank}, {rank}), but got {axis + rank if axis < 0 else axis}", op.name)
+        return execute(op, (x,), (("axis", axis % rank), ("exclusive", bool(exclusive)),
+                                  ("reverse", bool(reverse)), ("product", product)))
+
+    kind = "cumprod" if product else "cumsum"
+    front.__name__ = kind
+    front.__doc__ = (f"`tf.{kind}` along `axis`; `exclusive` leaves out the current element, "
+                     "`reverse` scans from the end.")
+    return front
+
+
+cumsum = export("cumsum", "math.cumsum")(_scan_front(Op("Cumsum", _scan), False))
+cumprod = export("cumprod", "math.cumprod")(_scan_front(Op("Cumprod", _scan), True))
+
+
+# ---- count_nonzero -------------------------------------------------------------------------
+def _count_nonzero(x, axis, keepdims, dtype):
+    nonzero = x != jnp.zeros((), x.dtype)
+    return jnp.sum(nonzero, axis=axis, keepdims=keepdims, dtype=jnp.int64).astype(dtype)
+
+
+_COUNT_NONZERO = Op("CountNonzero", _count_nonzero, differentiable=False)
+
+
+@export("count_nonzero", "math.count_nonzero")
+def count_nonzero(input_tensor=None, axis=None, keepdims=None, dtype=dtypes.int64, name=None,
+                  reduction_indices=None, keep_dims=None, input=None):
+    """`tf.count_nonzero`: non-zero (non-empty for strings) entries over `axis`, as `dtype`."""
+    x = to_tensor(deprecated_alias(input_tensor, input, "input_tensor", "input"))
+    axis = deprecated_alias(axis, reduction_indices, "axis", "reduction_indices")
+    keepdims = bool(deprecated_alias(keepdims, keep_dims, "keepdims", "keep_dims"))
+    axes = reduction_axes(axis, x._rank(), "Sum")
+    dtype = np.dtype(dtypes.as_dtype(dtype).as_numpy_dtype)
+    if x.dtype.is_string:
+        counts = np.sum(x.numpy() != b"", axis=axes, keepdims=keepdims)
+        return wrap(jnp.asarray(counts, dtype))
+    return execute(_COUNT_NONZERO, (x,), (("axis", axes), ("keepdims", keepdims),
+                                          ("dtype", dtype)))
+
+
+# ---- linspace ------------------------------------------------------------------------------
+def _linspace(start, stop, num, axis, dtype):
+    start, stop = start.astype(dtype), stop.astype(dtype)
+    shape = jnp.broadcast_shapes(start.shape, stop.shape)
+    delta = (stop - start) / divisor(max(num - 1, 1), dtype)
+    out = start + jnp.arange(num, dtype=dtype).reshape((num,) + (1,) * len(shape)) * delta
+    if num > 1:  # TF: the last value is `stop` exactly
+        out = out.at[num - 1].set(jnp.broadcast_to(stop, shape))
+    return jnp.moveaxis(out, 0, axis % (len(shape) + 1))
+
+
+_LINSPACE = Op("LinSpace", _linspace)
+
+
+@export("lin_space", "linspace")
+def linspace(start, stop, num, name=None, axis=0):
+    """`tf.linspace`: `num` evenly spaced values from `start` to `stop` (both included).
+
+    Integer bounds give float64 values, as TF 2's `linspace` does.
+    """
+    start = to_tensor(start)
+    try:
+        stop = to_tensor(stop, start.dtype)
+    except ValueError as e:
+        raise ValueError(f"stop: {e}") from None
+    num = int(index_values(num, "LinSpace"))
+    if num < 0:
+        raise errors.invalid_argument(f"Requires start <= limit when delta > 0: 1/{num}", "Range")
+    dtype = np.dtype(np.float64) if start.dtype.is_integer else start._meta().dtype
+    return execute(_LINSPACE, (start, stop), (("num", num), ("axis", int(axis)),
+                                              ("dtype", dtype)))
+
+
+# ---- clipping and norms of tensor lists ----------------------------------------------------
+@export("clip_by_value")
+def clip_by_value(t, clip_value_min, clip_value_max, name=None):
+    """`tf.clip_by_value`: `maximum(minimum(t, max), min)`, as TF composes it.
+
+    The bounds broadcast against `t` but may not grow it; at a bound the gradient goes to `t`.
+    """
+    t = to_tensor(t)
+    shape = t._shape_tuple()
+    clipped = _minimum_front(t, clip_value_max)
+    clipped = _maximum_front(clipped, clip_value_min)
+    if clipped._shape_tuple() != shape:
+        raise ValueError(f"Shapes {shape} and {clipped._shape_tuple()} are incompatible")
+    return clipped
+
+
+def _clip_by_norm(t, clip_norm, axes):
+    l2sum = jnp.sum(t * t, axis=axes, keepdims=True)
+    positive = l2sum > 0
+    l2norm = jnp.where(positive, jnp.sqrt(jnp.where(positive, l2sum, 1)), l2sum)
+    return t * clip_norm / jnp.where(l2norm >= clip_norm, l2norm, clip_norm)
+
+
+_CLIP_BY_NORM = Op("ClipByNorm", _clip_by_norm)
+_FLOAT_TYPES = numpy_types(FLOATING)
+
+
+@export("clip_by_norm")
+def clip_by_norm(t, clip_norm, axes=None, name=None):
+    """`tf.clip_by_norm`: `t * clip_norm / max(l2norm(t, axes), clip_norm)` (0 stays 0)."""
+    t = to_tensor(t)
+    check_dtype(_CLIP_BY_NORM, t, _FLOAT_TYPES)
+    clip_norm = to_tensor(clip_norm, t.dtype)
+    axes = reduction_axes(axes, t._rank(), "Sum")
+    return execute(_CLIP_BY_NORM, (t, clip_norm), (("axes", axes),))
+
+
+def _global_norm(*ts):
+    return jnp.sqrt(functools.reduce(jnp.add, [jnp.sum(t * t) for t in ts]))
+
+
+def _clip_by_global_norm(*arrays, given_norm):
+    if given_norm:
+        ts, clip_norm, norm = arrays[:-2], arrays[-2], arrays[-1]
+    else:
+        ts, clip_norm = arrays[:-1], arrays[-1]
+        norm = _global_norm(*ts)
+    inverse_norm, inverse_clip = 1 / norm, 1 / clip_norm
+    scale = clip_norm * jnp.where(inverse_norm <= inverse_clip, inverse_norm, inverse_clip)
+    scale = scale + (norm - norm)  # an infinite norm makes every value NaN, as in TF
+    return tuple(t * scale.astype(t.dtype) for t in ts) + (norm,)
+
+
+_GLOBAL_NORM = Op("GlobalNorm", _global_norm)
+_CLIP_BY_GLOBAL_NORM = Op("ClipByGlobalNorm", _clip_by_global_norm)
+
+
+def _tensor_list(t_list):
+    if is_tensor_like(t_list) or not isinstance(t_list, collections.abc.Sequence):
+        raise TypeError(f"`t_list` should be a sequence of tensors. Received {type(t_list)}.")
+    tensors = tuple(to_tensor(t) for t in t_list if t is not None)
+    if tensors:
+        check_same_dtype(_GLOBAL_NORM, tensors)
+        check_dtype(_GLOBAL_NORM, tensors[0], _FLOAT_TYPES)
+    return tensors
+
+
+@export("global_norm", "linalg.global_norm")
+def global_norm(t_list, name=None):
+    """`tf.global_norm`: sqrt of the sum of squares of all entries of all tensors (None skipped)."""
+    tensors = _tensor_list(t_list)
+    if not tensors:
+        return wrap(jnp.zeros((), jnp.float32))
+    return execute(_GLOBAL_NORM, tensors)
+
+
+@export("clip_by_global_norm")
+def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
+    """`tf.clip_by_global_norm`: `(list_clipped, global_norm)`; None entries stay None.
+
+    Each tensor is scaled by `clip_norm / max(global_norm, clip_norm)`.
+    """
+    tensors = _tensor_list(t_list)
+    if use_norm is None and not tensors:
+        return [None] * len(t_list), global_norm(t_list)
+    norm_dtype = tensors[0].dtype if tensors else to_tensor(use_norm).dtype
+    inputs = tensors + (to_tensor(clip_norm, norm_dtype),)
+    if use_norm is not None:
+        inputs += (to_tensor(use_norm, norm_dtype),)
+    outputs = execute(_CLIP_BY_GLOBAL_NORM, inputs, (("given_norm", use_norm is not None),))
+    clipped = iter(outputs[:-1])
+    return [None if t is None else next(clipped) for t in t_list], outputs[-1]
+
+
+# ---- top-k and monotonicity ----------------------------------------------------------------
+TopKV2 = collections.namedtuple("TopKV2", ["values", "indices"])
+
+
+def _top_k(x, k):
+    key = x
+    if jnp.issubdtype(x.dtype, jnp.floating):  # TF: NaN ranks last, -0 ties with 0
+        key = jnp.where(jnp.isnan(x), -jnp.inf, jnp.where(x == 0, jnp.zeros_like(x), x))
+    _, indices = lax.top_k(key, k)
+    return jnp.take_along_axis(x, indices, axis=-1), indices.astype(jnp.int32)
+
+
+_TOP_K = Op("TopKV2", _top_k)
+_TOP_K_TYPES = numpy_types(REAL)
+
+
+@export("nn.top_k", "math.top_k")
+def top_k(input, k=1, sorted=True, name=None):
+    """`tf.nn.top_k`: the `k` largest entries of the last axis and their int32 indices.
+
+    Ties keep the lower index first. Differences from TensorFlow: `sorted=False` still
+    returns them sorted (TF leaves their order unspecified).
+    """
+    x = to_tensor(input)
+    check_dtype(_TOP_K, x, _TOP_K_TYPES)
+    k = int(index_values(k, _TOP_K.name))
+    shape = x._shape_tuple()
+    if not shape:
+        raise errors.invalid_argument(f"input must be >= 1-D, got shape [{dims_text(shape)}]",
+                                      _TOP_K.name)
+    if k < 0:
+        raise errors.invalid_argument(f"Need k >= 0, got {k}", _TOP_K.name)
+    if shape[-1] < k:
+        raise errors.invalid_argument(
+            f"input must have at least k columns. Had {shape[-1]}, needed {k}", _TOP_K.name)
+    return TopKV2(*execute(_TOP_K, (x,), (("k", k),)))
+
+
+def _in_top_k(predictions, targets, k):
+    classes = predictions.shape[1]
+    valid = (targets >= 0) & (targets < classes)
+    safe = jnp.where(valid, targets, jnp.zeros_like(targets))
+    target_values = jnp.take_along_axis(predictions, safe[:, None], axis=1)
+    better = jnp.sum(predictions > target_values, axis=1)
+    finite = jnp.all(jnp.isfinite(predictions), axis=1)
+    return valid & finite & (better < k)
+
+
+_IN_TOP_K = Op("InTopKV2", _in_top_k, differentiable=False)
+_INDEX_TYPES = numpy_types((dtypes.int32, dtypes.int64))
+
+
+@export("nn.in_top_k", "math.in_top_k")
+def in_top_k(predictions, targets, k, name=None):
+    """`tf.nn.in_top_k`: whether each target is among the `k` largest float32 predictions.
+
+    Ties count in the target's favour; a row with a non-finite prediction gives False.
+    """
+    predictions = to_tensor(predictions, dtypes.float32)
+    targets = to_tensor(targets)
+    check_dtype(_IN_TOP_K, targets, _INDEX_TYPES)
+    k = int(index_values(k, _IN_TOP_K.name))
+    if predictions._rank() != 2:
+        raise errors.invalid_argument("predictions must be 2-dimensional", _IN_TOP_K.name)
+    if targets._rank() != 1:
+        raise errors.invalid_argument("targets must be 1-dimensional", _IN_TOP_K.name)
+    if targets._shape_tuple()[0] != predictions._shape_tuple()[0]:
+        raise errors.invalid_argument(
+            f"First dimension of predictions {predictions._shape_tuple()[0]} must match length "
+            f"of targets {targets._shape_tuple()[0]}", _IN_TOP_K.name)
+    return execute(_IN_TOP_K, (predictions, targets), (("k", k),))
+
+
+def _monotonic(x, strict):
+    flat = x.reshape(-1)
+    pairs = flat[1:] > flat[:-1] if strict else flat[1:] >= flat[:-1]
+    return jnp.all(pairs)
+
+
+_MONOTONIC = Op("IsMonotonic", _monotonic, differentiable=False)
+
+
+def _monotonic_front(strict):
+    def front(x, name=None):
+        x = to_tensor(x)
+        if x.dtype.is_bool or x.dtype.is_string:
+            raise TypeError(f"Expected x to be numeric, instead found: {x!s}")
+        check_dtype(_MONOTONIC, x, _TOP_K_TYPES)
+        return execute(_MONOTONIC, (x,), (("strict", strict),))
+
+    kind = "is_strictly_increasing" if strict else "is_non_decreasing"
+    front.__name__ = kind
+    front.__doc__ = (f"`tf.{kind}`: a bool scalar, True when each entry of the flattened `x` "
+                     f"is {'greater than' if strict else 'at least'} the one before it.")
+    return front
+
+
+is_non_decreasing = export("is_non_decreasing", "math.is_non_decreasing")(
+    _monotonic_front(False))
+is_strictly_increasing = export("is_strictly_increasing", "math.is_strictly_increasing")(
+    _monotonic_front(True))
+
+
+# ---- value-indexed ops: segments, bincount, confusion matrix -------------------------------
+def _segment_reduce(data, ids, num_segments, kind, sorted_ids):
+    """Reduce the rows of `data` into `num_segments` rows by `ids` (negative ids are dropped)."""
+    data = data.reshape((ids.size,) + data.shape[ids.ndim:])
+    ids = ids.reshape(-1)
+    if kind == "prod":  # a dense mask: jax has no gradient for a scatter-multiply
+        mask = ids[None, :] == jnp.arange(num_segments, dtype=ids.dtype)[:, None]
+        mask = mask.reshape(mask.shape + (1,) * (data.ndim - 1))
+        return jnp.prod(jnp.where(mask, data[None], jnp.ones_like(data[None])), axis=1,
+                        dtype=data.dtype)
+    total = jax.ops.segment_sum(data, ids, num_segments)
+    if kind == "sum":
+        return total
+    counts = jax.ops.segment_sum(jnp.ones(ids.shape, jnp.int64), ids, num_segments)
+    counts = counts.reshape((num_segments,) + (1,) * (data.ndim - 1))
+    if kind in ("max", "min"):
+        reduce = jax.ops.segment_max if kind == "max" else jax.ops.segment_min
+        info = jnp.finfo(data.dtype) if jnp.issubdtype(data.dtype, jnp.floating) else \
+            jnp.iinfo(data.dtype)
+        # An empty segment: 0 for tf.segment_*, the finite extreme for tf.unsorted_segment_*.
+        filler = 0 if sorted_ids else (info.min if kind == "max" else info.max)
+        return jnp.where(counts > 0, reduce(data, ids, num_segments),
+                         jnp.asarray(filler, data.dtype))
+    if jnp.issubdtype(data.dtype, jnp.integer):
+        if sorted_ids:  # tf.segment_mean divides integers, truncating
+            return lax.div(total, jnp.maximum(counts, 1).astype(data.dtype))
+        target = jnp.float64 if data.dtype.itemsize >= 4 else jnp.float32  # TF's `/` on ints
+        total = total.astype(target)
+    counts = jnp.maximum(counts, 1).astype(total.dtype)
+    return total / (jnp.sqrt(counts) if kind == "sqrt_n" else counts)
+
+
+_SEGMENT_TYPES = {"sum": NUMERIC, "mean": NUMERIC, "prod": NUMERIC, "max": REAL, "min": REAL,
+                  "sqrt_n": FLOAT_COMPLEX}
+
+
+def _segment_ids(segment_ids, op):
+    ids = to_tensor(segment_ids)
+    if ids._meta().dtype not in _INDEX_TYPES:
+        raise errors.invalid_argument(
+            f"Value for attr 'Tindices' of {kernel_type_name(ids.dtype)} is not in the list of "
+            "allowed values: int32, int64", op.name)
+    return ids, np.asarray(ids.numpy())
+
+
+def _sorted_segment_front(kind):
+    op = Op("Segment" + kind.capitalize(), _segment_reduce)
+    allowed = numpy_types(_SEGMENT_TYPES[kind])
+
+    def front(data, segment_ids, name=None):
+        data = to_tensor(data)
+        check_dtype(op, data, allowed)
+        ids, host = _segment_ids(segment_ids, op)
+        if not data._rank():
+            raise errors.invalid_argument("input must be at least rank 1", op.name)
+        if host.ndim != 1:
+            raise errors.invalid_argument("segment_ids should be a vector.", op.name)
+        if host.shape[0] != data._shape_tuple()[0]:
+            raise errors.invalid_argument(
+                "segment_ids should be the same size as dimension 0 of input.", op.name)
+        num_segments = int(host[-1]) + 1 if host.size else 0
+        previous = 0
+        for i in host.tolist():
+            if not 0 <= i < num_segments:
+                raise errors.invalid_argument(
+                    f"Segment id {i} out of range [0, {num_segments}), possibly because "
+                    "'segment_ids' input is not sorted.", op.name)
+            if i < previous:
+                raise errors.invalid_argument("segment ids are not increasing", op.name)
+            previous = i
+        return execute(op, (data, ids), (("num_segments", num_segments), ("kind", kind),
+                                         ("sorted_ids", True)))
+
+    front.__name__ = f"segment_{kind}"
+    front.__doc__ = (f"`tf.segment_{kind}`: the {kind} of the rows of `data` that share a "
+                     "(sorted) segment id; an empty segment gives "
+                     f"{1 if kind == 'prod' else 0}.")
+    return export(f"segment_{kind}", f"math.segment_{kind}")(front)
+
+
+def _unsorted_segment_front(kind):
+    op = Op("UnsortedSegment" + kind.replace("_n", "N").capitalize(), _segment_reduce)
+    allowed = numpy_types(_SEGMENT_TYPES[kind])
+
+    def front(data, segment_ids, num_segments, name=None):
+        data = to_tensor(data)
+        check_dtype(op, data, allowed)
+        ids, host = _segment_ids(segment_ids, op)
+        num_segments = int(index_values(num_segments, op.name))
+        if num_segments < 0:
+            raise errors.invalid_argument(
+                f"Input num_segments == {num_segments} must not be negative.", op.name)
+        shape = data._shape_tuple()
+        if shape[:host.ndim] != host.shape:
+            raise errors.invalid_argument(
+                f"data.shape = [{dims_text(shape)}] does not start with segment_ids.shape = "
+                f"[{dims_text(host.shape)}]", op.name)
+        for index in np.argwhere(host >= num_segments)[:1]:
+            raise errors.invalid_argument(
+                f"segment_ids[{','.join(map(str, index))}] = {host[tuple(index)]} is out of "
+                f"range [0, {num_segments})", op.name)
+        return execute(op, (data, ids), (("num_segments", num_segments), ("kind", kind),
+                                         ("sorted_ids", False)))
+
+    front.__name__ = f"unsorted_segment_{kind}"
+    front.__doc__ = (f"`tf.unsorted_segment_{kind}` into `num_segments` rows; negative ids "
+                     "are dropped.")
+    return export(f"unsorted_segment_{kind}", f"math.unsorted_segment_{kind}")(front)
+
+
+for _kind in ("sum", "mean", "max", "min", "prod"):
+    _sorted_segment_front(_kind)
+for _kind in ("sum", "mean", "max", "min", "prod", "sqrt_n"):
+    _unsorted_segment_front(_kind)
+
+
+def _bincount(arr, weights, size):
+    return jnp.zeros((size,), weights.dtype).at[arr.reshape(-1)].add(weights.reshape(-1),
+                                                                      mode="drop")
+
+
+_BINCOUNT = Op("DenseBincount", _bincount)
+
+
+@export("bincount", "math.bincount")
+def bincount(arr, weights=None, minlength=None, maxlength=None, dtype=dtypes.int32, name=None):
+    """`tf.bincount`: counts (or summed `weights`) of each value of the non-negative `arr`.
+
+    The length is `max(arr) + 1`, raised to `minlength` and cut at `maxlength`; with weights
+    the result has their dtype.
+    """
+    arr = to_tensor(arr)
+    host = np.asarray(arr.numpy()).astype(np.int64)
+    if (host < 0).any():
+        raise errors.invalid_argument("Input arr must be non-negative!", _BINCOUNT.name)
+    size = int(host.max()) + 1 if host.size else 0
+    if minlength is not None:
+        size = max(size, int(minlength))
+    if maxlength is not None:
+        size = min(size, int(maxlength))
+    if weights is None:
+        weights = wrap(jnp.ones(host.shape, dtypes.as_dtype(dtype).as_numpy_dtype))
+    else:
+        weights = to_tensor(weights)
+        if weights._shape_tuple() != host.shape:
+            raise errors.invalid_argument(
+                "`weights` must be the same shape as `arr` or a length-0 `Tensor`, in which "
+                "case it acts as all weights equal to 1. Received "
+                f"[{dims_text(weights._shape_tuple())}]", _BINCOUNT.name)
+    return execute(_BINCOUNT, (wrap(jnp.asarray(host)), weights), (("size", size),))
+
+
+def _confusion(labels, predictions, weights, num_classes, dtype):
+    return jnp.zeros((num_classes, num_classes), dtype).at[labels, predictions].add(
+        weights.astype(dtype))
+
+
+_CONFUSION_MATRIX = Op("ConfusionMatrix", _confusion)
+
+
+def _check_class_ids(ids, what, num_classes):
+    if num_classes is None and (ids < 0).any():
+        shown = [str(v) for v in ids[:3]] + (["..."] if ids.size > 3 else [])
+        raise errors.InvalidArgumentError(
+            None, None, f"`{what}` contains negative values.  \nCondition x >= 0 did not hold "
+                        f"element-wise:\nx (shape={ids.shape} dtype=int64) = \n{shown}")
+    if num_classes is not None and (ids >= num_classes).any():
+        raise errors.InvalidArgumentError(
+            None, None, f"`{what}` out of bound\nCondition x < y did not hold.\nFirst "
+                        f"{min(3, ids.size)} elements of x:\n{ids[:3]}\nFirst 1 elements of "
+                        f"y:\n[{num_classes}]")
+
+
+@export("confusion_matrix", "math.confusion_matrix")
+def confusion_matrix(labels, predictions, num_classes=None, dtype=dtypes.int32, name=None,
+                     weights=None):
+    """`tf.confusion_matrix`: counts (or summed `weights`) of each (label, prediction) pair.
+
+    Rows are labels, columns predictions; `num_classes` defaults to the largest id + 1.
+    """
+    labels, predictions = to_tensor(labels), to_tensor(predictions)
+    if labels._shape_tuple() != predictions._shape_tuple():
+        raise errors.invalid_argument(
+            f"Shapes of all inputs must match: values[0].shape = "
+            f"[{dims_text(labels._shape_tuple())}] != values[1].shape = "
+            f"[{dims_text(predictions._shape_tuple())}]", "Pack")
+    pairs = ((np.asarray(labels.numpy()).astype(np.int64).reshape(-1), "labels"),
+             (np.asarray(predictions.numpy()).astype(np.int64).reshape(-1), "predictions"))
+    for ids, what in pairs:
+        _check_class_ids(ids, what, None)
+    if num_classes is None:
+        if not pairs[0][0].size:
+            raise errors.invalid_argument("Dimension -9223372036854775807 must be >= 0",
+                                          "ScatterNd")
+        num_classes = int(max(pairs[0][0].max(), pairs[1][0].max())) + 1
+    else:
+        num_classes = int(index_values(num_classes, _CONFUSION_MATRIX.name))
+        for ids, what in pairs:
+            _check_class_ids(ids, what, num_classes)
+    dtype = dtypes.as_dtype(dtype)
+    if weights is None:
+        weights = wrap(jnp.ones(pairs[0][0].shape, dtype.as_numpy_dtype))
+    else:
+        weights = to_tensor(weights)
+        if weights._shape_tuple() != labels._shape_tuple():
+            raise ValueError(f"Shapes {labels._shape_tuple()} and {weights._shape_tuple()} are "
+                             "incompatible")
+    return execute(_CONFUSION_MATRIX, (wrap(jnp.asarray(pairs[0][0])),
+                                       wrap(jnp.asarray(pairs[1][0])), weights),
+                   (("num_classes", num_classes), ("dtype", np.dtype(dtype.as_numpy_dtype))))
+
+
+# ---- tensordot and einsum ------------------------------------------------------------------
+def _tensordot(a, b, axes):
+    return jnp.tensordot(a, b, axes=axes)
+
+
+_TENSORDOT = Op("MatMul", _tensordot)
+
+
+def _contraction_axes(axes, a, b):
+    ranks = a._rank(), b._rank()
+    if is_tensor_like(axes) or isinstance(axes, (int, np.integer)):
+        count = int(index_values(axes, _MATMUL.name))
+        if count < 0:
+            raise ValueError(f"`axes` must be at least 0. Received: {count}.")
+        for t, rank in ((a, ranks[0]), (b, ranks[1])):
+            if count > rank:
+                raise ValueError(f"`axes` must not be larger than the number of dimensions of "
+                                 f"tensor {t}.  Received {count}, vs tensor dimensions {rank}.")
+        return tuple(range(ranks[0] - count, ranks[0])), tuple(range(count))
+    if len(axes) != 2:
+        raise ValueError(f"`axes` must be an integer or have length 2. Received {axes}.")
+    pair = []
+    for side, rank in zip(axes, ranks):
+        side = [side] if isinstance(side, (int, np.integer)) else list(side)
+        if any(not -rank <= int(i) < rank for i in side):
+            raise IndexError("list index out of range")
+        pair.append(tuple(int(i) % rank for i in side))
+    if len(pair[0]) != len(pair[1]):
+        raise ValueError(f"Different number of contraction axes `a` and `b`, {len(pair[0])} != "
+                         f"{len(pair[1])}.")
+    return tuple(pair)
+
+
+@export("tensordot", "linalg.tensordot")
+def tensordot(a, b, axes, name=None):
+    """`tf.tensordot`: sum over `axes` (an int N: the last N of `a` with the first N of `b`)."""
+    a, b = to_tensor(a), to_tensor(b)
+    check_same_dtype(_MATMUL, (a, b))
+    check_dtype(_MATMUL, a, _MATMUL_TYPES)
+    a_axes, b_axes = _contraction_axes(axes, a, b)
+    sa, sb = a._shape_tuple(), b._shape_tuple()
+    a_inner = [sa[i] for i in a_axes]
+    b_inner = [sb[i] for i in b_axes]
+    if a_inner != b_inner:
+        a_free = int(np.prod([d for i, d in enumerate(sa) if i not in a_axes]))
+        b_free = int(np.prod([d for i, d in enumerate(sb) if i not in b_axes]))
+        raise errors.invalid_argument(
+            f"Matrix size-incompatible: In[0]: [{a_free},{int(np.prod(a_inner))}], In[1]: "
+            f"[{int(np.prod(b_inner))},{b_free}]", _MATMUL.name)
+    return execute(_TENSORDOT, (a, b), (("axes", (a_axes, b_axes)),))
+
+
+_EINSUM = Op("Einsum", lambda *xs, equation: jnp.einsum(equation, *xs))
+_EINSUM_TYPES = numpy_types((dtypes.float16, dtypes.bfloat16, dtypes.float32, dtypes.float64,
+                             dtypes.int32, dtypes.int64, dtypes.complex64, dtypes.complex128))
+
+
+def _check_einsum(equation, tensors):
+    inputs, arrow, output = equation.partition("->")
+    subscripts = inputs.split(",")
+    if len(subscripts) != len(tensors):
+        raise ValueError(f'Got {len(tensors)} inputs for equation "{equation}", expecting '
+                         f"{len(subscripts)}")
+    for label in output.replace("...", ""):
+        if label not in inputs:
+            raise ValueError(f"Output subscripts contain the label {label} not present in the "
+                             "input subscripts.")
+    seen = {}
+    for labels, t in zip(subscripts, tensors):
+        shape = t._shape_tuple()
+        if "..." in labels:
+            head, _, tail = labels.partition("...")
+            positions = list(enumerate(head)) + [(len(shape) - len(tail) + i, label)
+                                                 for i, label in enumerate(tail)]
+        else:
+            positions = list(enumerate(labels))
+        for axis, label in positions:
+            if axis >= len(shape):
+                break
+            expected = seen.setdefault(label, shape[axis])
+            if shape[axis] != expected:
+                raise errors.invalid_argument(
+                    f"Expected dimension {expected} at axis {axis} of the input shaped "
+                    f"[{dims_text(shape)}] but got dimension {shape[axis]}", _EINSUM.name)
+
+
+@export("einsum", "linalg.einsum")
+def einsum(equation, *inputs, **kwargs):
+    """`tf.einsum`: Einstein summation over same-dtype tensors (`...` broadcasts)."""
+    tensors = tuple(to_tensor(t) for t in inputs)
+    equation = equation.replace(" ", "")
+    _check_einsum(equation, tensors)
+    if tensors:
+        check_same_dtype(_EINSUM, tensors)
+        if tensors[0]._meta().dtype not in _EINSUM_TYPES:
+            raise errors.NotFoundError(
+                None, None, "Could not find device for node: {{node Einsum}} = Einsum[N="
+                            f"{len(tensors)}, T=DT_{tensors[0].dtype.name.upper()}, equation="
+                            f'"{equation}"] [Op:Einsum]')
+    return execute(_EINSUM, tensors, (("equation", equation),))
