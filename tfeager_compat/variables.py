@@ -9,6 +9,7 @@ after the update, and a failed assignment raises and leaves the value as it was.
 import jax.numpy as jnp
 
 from .autodiff import graph
+from .autodiff import tape as tape_module
 from .framework import dtypes
 from .framework.convert import register_conversion, to_tensor
 from .framework.tensor import Tensor, numpy_text, wrap
@@ -164,3 +165,4 @@ class Variable:
 
 
 register_conversion(Variable, Variable._read)
+tape_module._LEAF_TYPES.add(Variable)

@@ -149,8 +149,13 @@ def resolve(tensor):
 _EVALUATORS = {}
 
 
+def unresolved(node):
+    """Program filter: the nodes whose outputs are not computed yet."""
+    return node.values is None
+
+
 def _evaluate(root):
-    program = Program(lambda node: node.values is None)
+    program = Program(unresolved)
     program.include_node(root)
     fn = _EVALUATORS.get(program.structure)
     if fn is None:

@@ -20,6 +20,7 @@ from ..ops.registry import Op, export
 from . import graph
 
 _GRADIENT_OPS = {}
+_LEAF_TYPES = set()  # Tensor and Variable: filled in below and by variables.py
 _DIFFERENTIABLE = frozenset(np.dtype(d.as_numpy_dtype) for d in dtypes.FLOATING | dtypes.COMPLEX)
 
 
@@ -111,18 +112,22 @@ class GradientTape:
                  unconnected_gradients=UnconnectedGradients.NONE):
         """d(sum of targets)/d(sources), shaped like `sources`."""
         self._check_usable()
-        targets = [to_tensor(t) for t in jax.tree_util.tree_leaves(target)]
-        flat_sources, treedef = jax.tree_util.tree_flatten(sources)
+        targets = ([target] if type(target) is Tensor else
+                   [to_tensor(t) for t in jax.tree_util.tree_leaves(target)])
+        if type(sources) is list and all(type(x) in _LEAF_TYPES for x in sources):
+            flat_sources, treedef = sources, None  # the common case, without a tree walk
+        else:
+            flat_sources, treedef = jax.tree_util.tree_flatten(sources)
         cotangents = ([] if output_gradients is None else
                       [to_tensor(g, t.dtype) for g, t in
                        zip(jax.tree_util.tree_leaves(output_gradients), targets)])
         grads = self._differentiate(targets, flat_sources, cotangents, "vjp")
-        unconnected_gradients = UnconnectedGradients(unconnected_gradients)
-        if unconnected_gradients is UnconnectedGradients.ZERO:
+        if (unconnected_gradients is not UnconnectedGradients.NONE and
+                UnconnectedGradients(unconnected_gradients) is UnconnectedGradients.ZERO):
             grads = [g if g is not None or not self._differentiable(s) else
                      wrap(jnp.zeros(self._source_meta(s).shape, self._source_meta(s).dtype))
                      for g, s in zip(grads, flat_sources)]
-        return jax.tree_util.tree_unflatten(treedef, grads)
+        return list(grads) if treedef is None else jax.tree_util.tree_unflatten(treedef, grads)
 
     def jacobian(self, target, sources, unconnected_gradients=UnconnectedGradients.NONE,
                  parallel_iterations=None, experimental_use_pfor=True):
@@ -178,7 +183,8 @@ class GradientTape:
         program = graph.Program(lambda node: token in node.tapes and node.op.differentiable)
         for slot, source in enumerate(sources):
             if _is_variable(source):
-                _, reads = self._variable_reads.get(id(source), (None, [source._snapshot]))
+                entry = self._variable_reads.get(id(source))
+                reads = entry[1] if entry is not None else [source._snapshot]
                 program.leaves.append(reads[0])
                 for read in reads:
                     program.add_leaf(read, slot)
@@ -207,7 +213,7 @@ class GradientTape:
                     RuntimeWarning, stacklevel=4)
             return [None] * len(sources)
         # Pending work the leaves wait for (the last optimizer update) runs in the same call.
-        prefix = graph.Program(lambda node: node.values is None)
+        prefix = graph.Program(graph.unresolved)
         prefix.include_tensors(graph.pending_producers(program.leaves))
         arguments, leaf_plan = [], []
         for t in program.leaves:
@@ -238,6 +244,9 @@ class GradientTape:
         for slot, g in zip(diff_slots, outputs):
             grads[slot] = g
         return grads
+
+
+_LEAF_TYPES.add(Tensor)
 
 
 @export("stop_gradient")

@@ -142,7 +142,8 @@ class Optimizer(abc.ABC):
         for g, v in pairs:
             if not isinstance(v, Variable):
                 raise TypeError(f"Variable must be a tf.Variable, got {type(v).__name__}: {v!r}")
-        live = [(to_tensor(g, v.dtype), v) for g, v in pairs if g is not None]
+        live = [(g if type(g) is Tensor and g._meta().dtype == v._snapshot._meta().dtype
+                 else to_tensor(g, v.dtype), v) for g, v in pairs if g is not None]
         if not live:
             raise ValueError("No gradients provided for any variable: %s." % (
                 [repr(v) for _, v in pairs],))
