@@ -293,19 +293,40 @@ def test_shape_errors_raise_at_the_call_under_a_tape():
             x + tf.ones([3, 2])
 
 
-def test_training_loop_compiles_the_gradient_once():
-    w, b = tf.Variable(5.0), tf.Variable(10.0)
-    inputs = tf.random_normal([2000])
-    targets = inputs * 3 + 2
-    opt = tf.train.GradientDescentOptimizer(0.01)
-    for _ in range(3):  # warm up (first compile)
+def test_seed_001_training_loop_compiles_its_gradient_program_once():
+    class Model(tf.keras.Model):
+        def __init__(self):
+            super(Model, self).__init__()
+            self.W = tf.Variable(5., name="weight")
+            self.B = tf.Variable(10., name="bias")
+
+        def call(self, inputs):
+            return inputs * self.W + self.B
+
+    training_inputs = tf.random.normal([2000])
+    training_outputs = training_inputs * 3 + 2 + tf.random.normal([2000])
+
+    def loss(model, inputs, targets):
+        return tf.reduce_mean(tf.square(model(inputs) - targets))
+
+    def grad(model, inputs, targets):
         with tf.GradientTape() as tape:
-            loss = tf.reduce_mean(tf.square(inputs * w + b - targets))
-        opt.apply_gradients(zip(tape.gradient(loss, [w, b]), [w, b]))
-    before = dict(graph.STATS)
-    for _ in range(200):
-        with tf.GradientTape() as tape:
-            loss = tf.reduce_mean(tf.square(inputs * w + b - targets))
-        opt.apply_gradients(zip(tape.gradient(loss, [w, b]), [w, b]))
-    assert graph.STATS == before
-    assert float(loss) < 1.0
+            loss_value = loss(model, inputs, targets)
+        return tape.gradient(loss_value, [model.W, model.B])
+
+    model = Model()
+    optimizer = tf.train.GradientDescentOptimizer(learning_rate=0.01)
+    before = graph.STATS["gradient_compilations"]
+    compiled = []
+    for i in range(200):
+        grads = grad(model, training_inputs, training_outputs)
+        optimizer.apply_gradients(zip(grads, [model.W, model.B]))
+        if i % 50 == 0:
+            loss(model, training_inputs, training_outputs).numpy()
+        compiled.append(graph.STATS["gradient_compilations"])
+    # Two programs, each compiled once: a step whose variables are up to date (the first, and
+    # each one after the loss is printed), and a step that also runs the previous step's
+    # pending optimizer update inside the same call (all the others).
+    assert compiled[-1] - before == 2
+    assert compiled[2] == compiled[-1]
+    assert float(loss(model, training_inputs, training_outputs)) < 1.3
