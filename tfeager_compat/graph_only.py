@@ -38,14 +38,14 @@ class Session:
     so `run` raises TF's RuntimeError."""
 
     def __init__(self, target="", graph=None, config=None):
-        self._closed = False
+        pass
 
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
         raise RuntimeError("The Session graph is empty. Add operations to the graph before "
                            "calling run().")
 
     def close(self):
-        self._closed = True
+        """Nothing to release: the session holds no graph."""
 
     def __enter__(self):
         return self

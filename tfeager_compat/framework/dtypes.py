@@ -7,7 +7,6 @@ use NumPy's object dtype.
 import ml_dtypes
 import numpy as np
 
-from . import errors
 
 
 class DType:
@@ -137,12 +136,3 @@ def as_dtype(type_value):
         if type_value in (str, bytes):
             return string
     raise TypeError(f"Cannot convert value {type_value!r} to a TensorFlow DType.")
-
-
-def of_array(array):
-    """The DType of an array held by a Tensor."""
-    try:
-        return BY_NUMPY[array.dtype]
-    except KeyError:
-        raise errors.InvalidArgumentError(
-            None, None, f"Unsupported element type {array.dtype}") from None

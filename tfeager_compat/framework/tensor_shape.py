@@ -250,7 +250,3 @@ class TensorShape:
 
 def as_shape(shape):
     return shape if isinstance(shape, TensorShape) else TensorShape(shape)
-
-
-def unknown_shape(rank=None):
-    return TensorShape(None if rank is None else [None] * rank)
