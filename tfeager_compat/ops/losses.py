@@ -13,8 +13,8 @@ from ..framework import dtypes
 from ..framework.convert import to_tensor
 from ..framework.tensor import Tensor
 from . import array_ops, nn_ops
-from .declare import normalize_axis
-from .nn_ops import _abs, _either, _relu
+from .declare import deprecated_alias, normalize_axis
+from .nn_ops import _abs, _relu
 from .registry import Op, export
 
 
@@ -211,7 +211,7 @@ def cosine_distance(labels, predictions, axis=None, weights=1.0, scope=None,
                     dim=None):
     """`tf.losses.cosine_distance`: `1 - sum(labels * predictions, axis)` (keeping `axis`),
     for unit-normalised inputs; TF1's `dim` is accepted."""
-    axis = _either(axis, dim, "axis", "dim")
+    axis = deprecated_alias(axis, dim, "axis", "dim")
     if axis is None:
         raise ValueError("You must specify argument `axis`.")
     _required(labels, "labels")

@@ -19,8 +19,8 @@ from ..framework.convert import binary_operands, to_tensor
 from ..framework.tensor import Tensor, wrap
 from . import array_ops, math_ops
 from .array_ops import _static_shape
-from .declare import (FLOATING, REAL, check_dtype, check_same_dtype, kernel_type_name,
-                      normalize_axis, numpy_types, unary)
+from .declare import (FLOATING, REAL, check_dtype, check_same_dtype, deprecated_alias,
+                      kernel_type_name, normalize_axis, numpy_types, unary)
 from .random_ops import _next_key
 from .registry import Op, export
 
@@ -50,13 +50,6 @@ def _type_error(attr, dtype, allowed, op_name):
     return errors.invalid_argument(
         f"Value for attr '{attr}' of {kernel_type_name(dtype)} is not in the list of allowed "
         f"values: {allowed}", op_name)
-
-
-def _either(new_value, old_value, new_name, old_name):
-    """TF's renamed arguments (`axis`/`dim`): give one, never both."""
-    if new_value is not None and old_value is not None:
-        raise ValueError(f"Cannot specify both '{old_name}' and '{new_name}'.")
-    return old_value if new_value is None else new_value
 
 
 def _computation_dtype(x):
@@ -156,7 +149,7 @@ _LOG_SOFTMAX = Op("LogSoftmax", _softmax_kernel(jax.nn.log_softmax))
 def _softmax_front(op, logits, axis, dim):
     x = to_tensor(logits)
     check_dtype(op, x, _FLOAT_TYPES)
-    axis = _either(axis, dim, "axis", "dim")
+    axis = deprecated_alias(axis, dim, "axis", "dim")
     axis = -1 if axis is None else operator.index(axis)
     rank = x._rank()
     if rank == 0:
@@ -197,7 +190,7 @@ def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
     x = to_tensor(x)
     if not (x.dtype.is_floating or x.dtype.is_complex):
         raise TypeError(f"Cannot convert {epsilon!r} to EagerTensor of dtype {x.dtype.name}")
-    axes = normalize_axis(_either(axis, dim, "axis", "dim"), x._rank(), "Sum")
+    axes = normalize_axis(deprecated_alias(axis, dim, "axis", "dim"), x._rank(), "Sum")
     return execute(_L2_NORMALIZE, (x,), (("axes", axes), ("epsilon", float(epsilon))))
 
 
@@ -491,7 +484,7 @@ def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True
     """`tf.nn.conv2d`: strides and dilations as an int or 1, 2 or 4 values; padding "SAME",
     "VALID" or explicit pairs; NHWC or NCHW; grouped when the input depth is a multiple of
     the filter depth."""
-    filter = _either(filters, filter, "filters", "filter")
+    filter = deprecated_alias(filters, filter, "filters", "filter")
     return _conv2d(input, filter, strides, padding, data_format, dilations)
 
 
@@ -520,7 +513,7 @@ def _conv1d_format(data_format):
 def conv1d(value=None, filters=None, stride=None, padding=None, use_cudnn_on_gpu=None,
            data_format=None, name=None, input=None, dilations=None):
     """`tf.nn.conv1d` (NWC or NCW), run as TF does: a conv2d over a unit height."""
-    value = _either(input, value, "input", "value")
+    value = deprecated_alias(input, value, "input", "value")
     channels_first = _conv1d_format(data_format)
     x, w = binary_operands(value, filters)
     axis = -2 if channels_first else -3
@@ -563,7 +556,7 @@ def _conv3d(x, w, strides, padding, data_format, dilations):
 def conv3d(input, filter=None, strides=None, padding=None, data_format="NDHWC",
            dilations=(1, 1, 1, 1, 1), name=None, filters=None):
     """`tf.nn.conv3d`: NDHWC or NCDHW, padding "SAME" or "VALID"."""
-    filter = _either(filters, filter, "filters", "filter")
+    filter = deprecated_alias(filters, filter, "filters", "filter")
     return _conv3d(input, filter, strides, padding, data_format, dilations)
 
 
@@ -579,8 +572,8 @@ def convolution(input, filter, padding, strides=None, dilation_rate=None, name=N
                 data_format=None, filters=None, dilations=None):
     """`tf.nn.convolution`: 1-, 2- or 3-D by the filter's rank; `strides` and
     `dilation_rate` give the spatial values only."""
-    filter = _either(filters, filter, "filters", "filter")
-    dilation_rate = _either(dilations, dilation_rate, "dilations", "dilation_rate")
+    filter = deprecated_alias(filters, filter, "filters", "filter")
+    dilation_rate = deprecated_alias(dilations, dilation_rate, "dilations", "dilation_rate")
     x, w = binary_operands(input, filter)
     n = max(w._rank() - 2, 1)
     strides = (1,) * n if strides is None else _spatial_list(strides, n)
@@ -647,7 +640,7 @@ def depthwise_conv2d(input, filter, strides, padding, rate=None, name=None, data
                      dilations=None):
     """`tf.nn.depthwise_conv2d`: `rate` (or `dilations`) gives the two spatial dilations;
     strides above 1 with a rate above 1 raise, as in TF 1.x."""
-    rate = _either(dilations, rate, "dilations", "rate")
+    rate = deprecated_alias(dilations, rate, "dilations", "rate")
     data_format = data_format or "NHWC"
     channels_first = data_format == "NCHW"
     rates = (1, 1) if rate is None else _spatial_list(rate, 2)
@@ -748,8 +741,8 @@ def conv2d_transpose(value=None, filter=None, output_shape=None, strides=None, p
                      data_format="NHWC", name=None, input=None, filters=None, dilations=None):
     """`tf.nn.conv2d_transpose`: the gradient of conv2d with respect to its input, of shape
     `output_shape`; the filter is [height, width, output_channels, in_channels]."""
-    value = _either(input, value, "input", "value")
-    filter = _either(filters, filter, "filters", "filter")
+    value = deprecated_alias(input, value, "input", "value")
+    filter = deprecated_alias(filters, filter, "filters", "filter")
     return _transpose_front(_CONV2D_TRANSPOSE, value, filter, output_shape, strides, padding,
                             data_format, dilations, 2)
 
@@ -774,8 +767,8 @@ def conv1d_transpose(input, filters, output_shape, strides, padding="SAME", data
 def conv3d_transpose(value, filter=None, output_shape=None, strides=None, padding="SAME",
                      data_format="NDHWC", name=None, input=None, filters=None, dilations=None):
     """`tf.nn.conv3d_transpose`: the gradient of conv3d with respect to its input."""
-    value = _either(input, value, "input", "value")
-    filter = _either(filters, filter, "filters", "filter")
+    value = deprecated_alias(input, value, "input", "value")
+    filter = deprecated_alias(filters, filter, "filters", "filter")
     return _transpose_front(_CONV3D_TRANSPOSE, value, filter, output_shape, strides, padding,
                             data_format, dilations, 3)
 
@@ -862,7 +855,7 @@ def _pool_function(kind, n, names, default_format, value_alias):
     if value_alias:
         def pool(value, ksize, strides, padding, data_format=default_format, name=None,
                  input=None):
-            value = _either(input, value, "input", "value")
+            value = deprecated_alias(input, value, "input", "value")
             return _pool_front(kind, value, ksize, strides, padding, data_format, n)
     else:
         def pool(input, ksize, strides, padding, data_format=default_format, name=None):
@@ -911,7 +904,7 @@ def pool(input, window_shape, pooling_type, padding, dilation_rate=None, strides
          name=None, data_format=None, dilations=None):
     """`tf.nn.pool`: "MAX" or "AVG" pooling over `len(window_shape)` spatial dimensions,
     with optional dilation (not with "SAME" padding or strides above 1, as in TF)."""
-    dilation_rate = _either(dilations, dilation_rate, "dilations", "dilation_rate")
+    dilation_rate = deprecated_alias(dilations, dilation_rate, "dilations", "dilation_rate")
     window = _spatial_list(window_shape, len(window_shape))
     n = len(window)
     x = to_tensor(input)
@@ -955,7 +948,7 @@ _MOMENTS = Op("Moments", _moments)
 def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):
     """`tf.nn.moments`: (mean, variance) over `axes`; `shift` is ignored, as in TF."""
     x = to_tensor(x)
-    keepdims = _either(keepdims, keep_dims, "keepdims", "keep_dims")
+    keepdims = deprecated_alias(keepdims, keep_dims, "keepdims", "keep_dims")
     axes = normalize_axis(axes, x._rank(), "Mean")
     return execute(_MOMENTS, (x,), (("axes", axes), ("keepdims", bool(keepdims))))
 
@@ -985,7 +978,7 @@ def weighted_moments(x, axes, frequency_weights, name=None, keep_dims=None, keep
     weights = to_tensor(frequency_weights)
     if weights.dtype is not x.dtype:
         weights = array_ops.cast(weights, x.dtype)
-    keepdims = _either(keepdims, keep_dims, "keepdims", "keep_dims")
+    keepdims = deprecated_alias(keepdims, keep_dims, "keepdims", "keep_dims")
     axes = normalize_axis(axes, x._rank(), "Sum")
     return execute(_WEIGHTED_MOMENTS, (x, weights), (("axes", axes),
                                                      ("keepdims", bool(keepdims))))
@@ -1003,7 +996,7 @@ _SUFFICIENT_STATISTICS = Op("SufficientStatistics", _sufficient_statistics)
 def sufficient_statistics(x, axes, shift=None, keep_dims=None, name=None, keepdims=None):
     """`tf.nn.sufficient_statistics`: (count, sum of x - shift, sum of squares, shift)."""
     x = to_tensor(x)
-    keepdims = _either(keepdims, keep_dims, "keepdims", "keep_dims")
+    keepdims = deprecated_alias(keepdims, keep_dims, "keepdims", "keep_dims")
     axes = normalize_axis(axes, x._rank(), "Sum")
     count = int(np.prod([x._shape_tuple()[a] for a in axes]))
     counts = wrap(jnp.asarray(count, x.dtype.as_numpy_dtype))
@@ -1319,7 +1312,7 @@ def _softmax_xent_front(labels, logits, axis, stop_labels):
 def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, dim=None):
     """`tf.nn.softmax_cross_entropy_with_logits_v2`: `-sum(labels * log_softmax(logits))`
     along `axis` (last by default); gradients flow into the labels too."""
-    axis = _either(axis, dim, "axis", "dim")
+    axis = deprecated_alias(axis, dim, "axis", "dim")
     return _softmax_xent_front(labels, logits, -1 if axis is None else axis, False)
 
 
@@ -1327,7 +1320,7 @@ def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, d
 def softmax_cross_entropy_with_logits(labels=None, logits=None, dim=-1, name=None, axis=None):
     """TF1 `tf.nn.softmax_cross_entropy_with_logits`: as `_v2`, with no gradient into the
     labels."""
-    axis = _either(axis, dim if dim != -1 else None, "axis", "dim")
+    axis = deprecated_alias(axis, dim if dim != -1 else None, "axis", "dim")
     return _softmax_xent_front(labels, logits, -1 if axis is None else axis, True)
 
 
