@@ -47,7 +47,9 @@ def test_failed_assign_leaves_value_unchanged():
     with pytest.raises(ValueError, match="Tensor conversion requested dtype float32 for Tensor "
                                          "with dtype float64"):
         v.assign(tf.constant(2.0, dtype=tf.float64))
-    with pytest.raises(ValueError):
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"Cannot update variable with shape \[\] using a Tensor with shape "
+                             r"\[2\], shapes must be equal. \[Op:AssignAddVariableOp\]"):
         v.assign_add([1., 2.])
     assert v.numpy() == 5.0
 

@@ -10,7 +10,7 @@ import jax.numpy as jnp
 
 from .autodiff import graph
 from .autodiff import tape as tape_module
-from .framework import dtypes
+from .framework import dtypes, errors
 from .framework.convert import register_conversion, to_tensor
 from .framework.tensor import Tensor, numpy_text, wrap
 from .ops.registry import export
@@ -114,12 +114,22 @@ class Variable:
         """Set the value; raises (and changes nothing) on a shape or dtype mismatch."""
         return self._set(self._new_value(value)._array(), read_value)
 
+    def _delta(self, delta, op_name):
+        delta = to_tensor(delta, self.dtype)
+        if delta._shape_tuple() != self._snapshot._shape_tuple():
+            raise errors.invalid_argument(
+                f"Cannot update variable with shape {_dims(self._snapshot)} using a Tensor with "
+                f"shape {_dims(delta)}, shapes must be equal.", op_name)
+        return delta
+
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
-        delta = self._new_value(delta)
+        """Add `delta` (same shape and dtype, else TF's error and no change)."""
+        delta = self._delta(delta, "AssignAddVariableOp")
         return self._set(jnp.add(self._snapshot._array(), delta._array()), read_value)
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
-        delta = self._new_value(delta)
+        """Subtract `delta` (same shape and dtype, else TF's error and no change)."""
+        delta = self._delta(delta, "AssignSubVariableOp")
         return self._set(jnp.subtract(self._snapshot._array(), delta._array()), read_value)
 
     # -- Python protocol -----------------------------------------------------------------------
@@ -162,6 +172,10 @@ class Variable:
 
     def __ne__(self, other):
         return self is not other
+
+
+def _dims(tensor):
+    return "[" + ",".join(str(d) for d in tensor._shape_tuple()) + "]"
 
 
 register_conversion(Variable, Variable._read)

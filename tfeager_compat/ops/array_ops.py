@@ -18,9 +18,12 @@ from ..autodiff.graph import execute, execute_host
 from ..framework import dtypes, errors
 from ..framework.convert import (binary_operands, convert_to_tensor, is_tensor_like, to_array,
                                  to_tensor)
+from ..framework.convert import register_conversion
 from ..framework.tensor import Tensor, wrap
+from ..framework.tensor_shape import TensorShape
 from .declare import kernel_type_name
 from .registry import Op, export
+from .string_ops import SparseTensor
 
 
 def _static_shape(shape, op_name="shape"):
@@ -1605,3 +1608,1058 @@ def batch_diagonal(jacobian, target_rank):
 
 
 export("newaxis")(None)
+
+
+# ---- roll, repeat, setdiff1d ---------------------------------------------------------------------
+def _no_kernel(op_name, attrs):
+    """TF's NotFoundError for a dtype (or layout) its CPU kernels do not cover."""
+    return errors.NotFoundError(
+        None, None,
+        f"Could not find device for node: {{{{node {op_name}}}}} = {op_name}[{attrs}] "
+        f"[Op:{op_name}]")
+
+
+def _dt(dtype):
+    """A dtype as TF's DataType enum spells it (`DT_FLOAT`)."""
+    return "DT_" + kernel_type_name(dtype).upper()
+
+
+def _attr_int(value, attr):
+    """An int attribute (block_size, num_partitions): a Tensor, an int or an integral float."""
+    if is_tensor_like(value):
+        return int(np.asarray(to_tensor(value).numpy()).reshape(()))
+    if isinstance(value, float) and not value.is_integer():
+        raise TypeError(f"Expected int for argument '{attr}' not {value!r}.")
+    return int(value)
+
+
+_ROLL = _op("Roll", lambda x, shifts, axes, xp: xp.roll(x, shifts, axes) if axes else x)
+
+
+@export("roll", "manip.roll")
+def roll(input, shift, axis, name=None):
+    """`tf.roll`: shifts elements along each axis in `axis` by the matching `shift` (shifts
+    on a repeated axis add up; elements leaving one end come back at the other)."""
+    x = to_tensor(input)
+    shifts = _host_ints(shift, "Roll", "Tshift")
+    axes = _host_ints(axis, "Roll", "Taxis")
+    shape = x._shape_tuple()
+    if not shape:
+        raise errors.invalid_argument("input must be 1-D or higher", "Roll")
+    for label, values in (("shift", shifts), ("axis", axes)):
+        if values.ndim > 1:
+            raise errors.invalid_argument(
+                f"{label} must be a scalar or a 1-D vector. Found: {_dims(values.shape)}", "Roll")
+    if shifts.size != axes.size:
+        raise errors.invalid_argument("shift and axis must have the same size", "Roll")
+    totals = {}
+    for s, a in zip(shifts.reshape(-1).tolist(), axes.reshape(-1).tolist()):
+        a = a + len(shape) if a < 0 else a
+        if not 0 <= a < len(shape):
+            raise errors.invalid_argument(f"axis {a} is out of range", "Roll")
+        totals[a] = totals.get(a, 0) + s
+    kept = sorted((a, s % shape[a]) for a, s in totals.items() if shape[a] and s % shape[a])
+    attrs = (("shifts", tuple(s for _, s in kept)), ("axes", tuple(a for a, _ in kept)))
+    return _run(_ROLL, (x,), attrs)
+
+
+@export("repeat")
+def repeat(input, repeats, axis=None, name=None):
+    """`tf.repeat`: each slice along `axis` repeated `repeats[i]` times (a scalar or length-1
+    `repeats` applies to all; negative counts act as 0); `axis=None` flattens first."""
+    if axis is not None and not isinstance(axis, (int, np.integer)):
+        raise TypeError(f"Argument `axis` must be an int. Received `axis` = {axis} of type "
+                        f"{type(axis).__name__}")
+    x = to_tensor(input)
+    counts = to_tensor(repeats)
+    if not counts.dtype.is_integer:
+        raise TypeError(f"Argument `tensor` (name: repeats) must be of type integer. Received "
+                        f"`tensor` = {counts} of dtype: <dtype: '{counts.dtype.name}'>")
+    if counts._rank() > 1:
+        raise ValueError(f"Shape {tuple(counts._shape_tuple())} must have rank at most 1")
+    if axis is None or not x._rank():
+        x = reshape(x, [-1])
+        axis = 0 if axis is None else axis
+    rank = x._rank()
+    axis = int(axis)
+    if not -rank <= axis < rank:
+        raise ValueError(f"axis={axis} out of bounds: expected {-rank}<=axis<{rank}")
+    axis %= rank
+    n = x._shape_tuple()[axis]
+    values = np.asarray(counts.numpy()).reshape(-1).astype(np.int64)
+    if values.size != 1 and values.size != n:
+        raise ValueError(f"Dimensions {n} and {values.size} are not compatible")
+    positions = np.repeat(np.arange(n), np.broadcast_to(np.maximum(values, 0), (n,)))
+    return _run(_GATHER, (x, wrap(jnp.asarray(positions, jnp.int64))),
+                (("axis", axis), ("batch_dims", 0)))
+
+
+ListDiff = collections.namedtuple("ListDiff", ["out", "idx"])
+
+
+@export("setdiff1d")
+def setdiff1d(x, y, index_dtype=dtypes.int32, name=None):
+    """`tf.setdiff1d`: `ListDiff(out, idx)`, the entries of vector `x` not in `y` (in their
+    order, duplicates kept) and their positions in `x`."""
+    x, y = _matching_tensors([x, y], "ListDiff")
+    index_dtype = dtypes.as_dtype(index_dtype)
+    if index_dtype is not dtypes.int32 and index_dtype is not dtypes.int64:
+        raise errors.invalid_argument(
+            f"Value for attr 'out_idx' of {kernel_type_name(index_dtype)} is not in the list of "
+            "allowed values: int32, int64", "ListDiff")
+    for label, t in (("x", x), ("y", y)):
+        if t._rank() != 1:
+            raise errors.invalid_argument(f"{label} should be a 1D vector.", "ListDiff")
+    values = np.asarray(x.numpy())
+    excluded = set(np.asarray(y.numpy()).tolist())
+    keep = np.asarray([i for i, v in enumerate(values.tolist()) if v not in excluded], np.int64)
+    return ListDiff(_host_tensor(values[keep]),
+                    wrap(jnp.asarray(keep, index_dtype.as_numpy_dtype)))
+
+
+# ---- matrix_set_diag -----------------------------------------------------------------------------
+def _matrix_set_diag(x, d, k, align):
+    rows, cols = x.shape[-2:]
+    width = d.shape[-1]
+    dd, r, c, valid = _diagonal_layout(rows, cols, k[0], k[1], width, align)
+    if k[0] == k[1]:
+        d = d[..., None, :]
+    slot = np.broadcast_to(np.arange(dd.shape[0])[:, None], valid.shape)
+    column = np.broadcast_to(np.arange(width)[None, :], valid.shape)
+    return x.at[..., r[valid], c[valid]].set(d[..., slot[valid], column[valid]])
+
+
+_MATRIX_SET_DIAG = Op("MatrixSetDiagV3", _matrix_set_diag)
+
+
+@export("matrix_set_diag", "linalg.set_diag")
+def matrix_set_diag(input, diagonal, name="set_diag", k=0, align="RIGHT_LEFT"):
+    """`tf.linalg.set_diag`: (batched) matrices with diagonal `k` (or the band
+    `k = (lower, upper)`, packed as `align` says) replaced by `diagonal`."""
+    op_name = "MatrixSetDiagV3"
+    x = to_tensor(input)
+    d = to_tensor(diagonal) if is_tensor_like(diagonal) else to_tensor(diagonal, x.dtype)
+    if d.dtype is not x.dtype:
+        raise _dtype_mismatch(op_name, x.dtype, d.dtype, 1)
+    if align not in _ALIGNS:
+        raise errors.invalid_argument(
+            f"Value for attr 'align' of \"{align}\" is not in the list of allowed values: "
+            + ", ".join(f'"{a}"' for a in _ALIGNS), op_name)
+    shape, dshape = x._shape_tuple(), d._shape_tuple()
+    if len(shape) < 2:
+        raise errors.invalid_argument(
+            f"input must be at least 2-dim, received shape: {_dims(shape)}", op_name)
+    if not dshape:
+        raise errors.invalid_argument(
+            f"diagonal must be at least 1-dim, received shape: {_dims(dshape)}", op_name)
+    ks = _host_ints(k, op_name, "k").reshape(-1).tolist()
+    if len(ks) not in (1, 2):
+        raise errors.invalid_argument(
+            f"diag_index must have only one or two elements, received {len(ks)} elements.",
+            op_name)
+    lo, hi = ks[0], ks[-1]
+    rows, cols = shape[-2:]
+    for label, index in (("lower", lo), ("upper", hi)):
+        if not (-rows < index < cols or index == 0):
+            raise errors.invalid_argument(
+                f"{label}_diag_index is out of bound: {index} It must be between {-rows} and "
+                f"{cols}", op_name)
+    if lo > hi:
+        raise errors.invalid_argument(
+            f"lower_diag_index must not be larger than upper_diag_index: {lo} > {hi}", op_name)
+    count = hi - lo + 1
+    if count > 1 and (len(dshape) < len(shape) or dshape[len(shape) - 2] != count):
+        raise errors.invalid_argument(
+            "The number of diagonals provided in `diag` is not consistent with "
+            "`lower_diag_index` and `upper_diag_index`", op_name)
+    longest = min(rows + min(hi, 0), cols - max(lo, 0))
+    expected = shape[:-2] + ((count,) if count > 1 else ()) + (longest,)
+    if dshape != expected:
+        raise errors.invalid_argument(
+            "Either first dimensions of diagonal don't match input.shape[:-2], or "
+            "diagonal.shape[:-1] is not equal to the longests diagonal in range "
+            f"[lower_diag_index:upper_diag_index].\nInput shape: {_dims(shape)}\nDiagonal shape: "
+            f"{_dims(dshape)}\nExpected diagonal shape: {_dims(expected)}", op_name)
+    return _run(_MATRIX_SET_DIAG, (x, d), (("k", (lo, hi)), ("align", align)))
+
+
+# ---- space_to_depth, depth_to_space, space_to_batch, batch_to_space -----------------------------
+_DATA_FORMATS = ("NHWC", "NCHW", "NCHW_VECT_C")
+
+
+def _space_to_depth(x, bs, channels_first, xp):
+    if channels_first:
+        x = x.transpose(0, 2, 3, 1)
+    b, h, w, c = x.shape
+    y = (x.reshape(b, h // bs, bs, w // bs, bs, c).transpose(0, 1, 3, 2, 4, 5)
+         .reshape(b, h // bs, w // bs, bs * bs * c))
+    return y.transpose(0, 3, 1, 2) if channels_first else y
+
+
+def _depth_to_space(x, bs, channels_first, xp):
+    if channels_first:
+        x = x.transpose(0, 2, 3, 1)
+    b, h, w, c = x.shape
+    y = (x.reshape(b, h, w, bs, bs, c // (bs * bs)).transpose(0, 1, 3, 2, 4, 5)
+         .reshape(b, h * bs, w * bs, c // (bs * bs)))
+    return y.transpose(0, 3, 1, 2) if channels_first else y
+
+
+_SPACE_TO_DEPTH = _op("SpaceToDepth", _space_to_depth)
+_DEPTH_TO_SPACE = _op("DepthToSpace", _depth_to_space)
+
+
+def _block_layout(input, block_size, data_format, op_name):
+    x = to_tensor(input)
+    if data_format not in _DATA_FORMATS:
+        raise errors.invalid_argument(
+            f"Value for attr 'data_format' of \"{data_format}\" is not in the list of allowed "
+            "values: " + ", ".join(f'"{f}"' for f in _DATA_FORMATS), op_name)
+    bs = _attr_int(block_size, "block_size")
+    if bs < 2:
+        raise errors.invalid_argument(
+            f"Value for attr 'block_size' of {bs} must be at least minimum 2", op_name)
+    if data_format == "NCHW_VECT_C":
+        raise _no_kernel(op_name, f'T={_dt(x.dtype)}, block_size={bs}, '
+                                  'data_format="NCHW_VECT_C"')
+    return x, bs, data_format == "NCHW"
+
+
+@export("space_to_depth", "nn.space_to_depth")
+def space_to_depth(input, block_size, name=None, data_format="NHWC"):
+    """`tf.space_to_depth`: each `block_size` x `block_size` spatial block becomes channels
+    (ordered block row, block column, channel). NCHW runs too, as on TF's GPU kernels."""
+    x, bs, channels_first = _block_layout(input, block_size, data_format, "SpaceToDepth")
+    shape = x._shape_tuple()
+    if len(shape) != 4:
+        raise errors.invalid_argument(f"Input rank should be 4 instead of {len(shape)}",
+                                      "SpaceToDepth")
+    h, w = shape[2:] if channels_first else shape[1:3]
+    if h % bs or w % bs:
+        raise errors.invalid_argument(
+            f"Image width {w} and height {h} should be divisible by block_size: {bs}",
+            "SpaceToDepth")
+    return _run(_SPACE_TO_DEPTH, (x,), (("bs", bs), ("channels_first", channels_first)))
+
+
+@export("depth_to_space", "nn.depth_to_space")
+def depth_to_space(input, block_size, name=None, data_format="NHWC"):
+    """`tf.depth_to_space`: the inverse of `tf.space_to_depth`."""
+    x, bs, channels_first = _block_layout(input, block_size, data_format, "DepthToSpace")
+    shape = x._shape_tuple()
+    if len(shape) != 4:
+        raise errors.invalid_argument(f"Input rank should be: 4 instead of: {len(shape)}",
+                                      "DepthToSpace")
+    depth = shape[1] if channels_first else shape[3]
+    if depth % (bs * bs):
+        raise errors.invalid_argument(
+            f"Input depth dimension {depth} should be divisible by: {bs * bs}", "DepthToSpace")
+    return _run(_DEPTH_TO_SPACE, (x,), (("bs", bs), ("channels_first", channels_first)))
+
+
+def _space_to_batch(x, block, pads):
+    m = len(block)
+    x = jnp.pad(x, ((0, 0),) + pads + ((0, 0),) * (x.ndim - 1 - m))
+    batch, spatial, rest = x.shape[0], x.shape[1:1 + m], x.shape[1 + m:]
+    split = sum(((s // b, b) for s, b in zip(spatial, block)), ())
+    x = x.reshape((batch,) + split + rest)
+    perm = ([2 + 2 * i for i in range(m)] + [0] + [1 + 2 * i for i in range(m)]
+            + list(range(1 + 2 * m, x.ndim)))
+    return x.transpose(perm).reshape(
+        (batch * int(np.prod(block)),) + tuple(s // b for s, b in zip(spatial, block)) + rest)
+
+
+def _batch_to_space(x, block, crops):
+    m = len(block)
+    batch = x.shape[0] // int(np.prod(block))
+    spatial, rest = x.shape[1:1 + m], x.shape[1 + m:]
+    x = x.reshape(block + (batch,) + spatial + rest)
+    perm = ([m] + [a for i in range(m) for a in (m + 1 + i, i)]
+            + list(range(2 * m + 1, x.ndim)))
+    full = tuple(s * b for s, b in zip(spatial, block))
+    x = x.transpose(perm).reshape((batch,) + full + rest)
+    return x[(slice(None),) + tuple(slice(c0, n - c1) for (c0, c1), n in zip(crops, full))]
+
+
+_SPACE_TO_BATCH_ND = Op("SpaceToBatchND", _space_to_batch)
+_BATCH_TO_SPACE_ND = Op("BatchToSpaceND", _batch_to_space)
+
+
+def _block_and_margins(x, block_shape, margins, op_name, label):
+    """block_shape [M] and paddings/crops [M, 2] of a SpaceToBatchND/BatchToSpaceND call."""
+    block = _host_ints(block_shape, op_name, "Tblock_shape")
+    pairs = _host_ints(margins, op_name, f"T{label}")
+    if block.ndim != 1:
+        raise errors.invalid_argument(f"block_shape rank should be 1 instead of {block.ndim}",
+                                      op_name)
+    m = block.size
+    rank = x._rank()
+    if rank < 1 + m:
+        raise errors.invalid_argument(f"input rank should be >= {1 + m} instead of {rank}",
+                                      op_name)
+    if pairs.shape != (m, 2):
+        raise errors.invalid_argument(
+            f"{label} should have shape [{m}, 2] instead of {_dims(pairs.shape)}", op_name)
+    return block.tolist(), pairs.tolist()
+
+
+@export("space_to_batch_nd", "manip.space_to_batch_nd")
+def space_to_batch_nd(input, block_shape, paddings, name=None):
+    """`tf.space_to_batch_nd`: zero-pads the M spatial axes after the batch axis, then moves
+    each `block_shape` block of them into the batch axis (block offsets outermost)."""
+    op_name = "SpaceToBatchND"
+    x = to_tensor(input)
+    block, pads = _block_and_margins(x, block_shape, paddings, op_name, "paddings")
+    for i, b in enumerate(block):
+        if b < 1:
+            raise errors.invalid_argument(
+                f"All values in block_shape must be positive, got value, {b} at index {i}.",
+                op_name)
+    shape = x._shape_tuple()
+    for i, ((before, after), b) in enumerate(zip(pads, block)):
+        if before < 0 or after < 0:
+            raise errors.invalid_argument("Paddings must be non-negative", op_name)
+        padded = shape[1 + i] + before + after
+        if padded % b:
+            raise errors.invalid_argument(
+                f"padded_shape[{i}]={padded} is not divisible by block_shape[{i}]={b}", op_name)
+    attrs = (("block", tuple(block)), ("pads", tuple(map(tuple, pads))))
+    return _run(_SPACE_TO_BATCH_ND, (x,), attrs)
+
+
+@export("batch_to_space_nd", "manip.batch_to_space_nd")
+def batch_to_space_nd(input, block_shape, crops, name=None):
+    """`tf.batch_to_space_nd`: the inverse of `tf.space_to_batch_nd`, cropping `crops`."""
+    op_name = "BatchToSpaceND"
+    x = to_tensor(input)
+    block, crops = _block_and_margins(x, block_shape, crops, op_name, "crops")
+    product = int(np.prod(block))
+    if product <= 0:
+        raise errors.invalid_argument(f"Product of block sizes must be positive, got {product}",
+                                      op_name)
+    shape = x._shape_tuple()
+    if shape[0] % product:
+        raise errors.invalid_argument(
+            f"Input batch dimension ({shape[0]}) is not divisible by product of block sizes "
+            f"({product})", op_name)
+    for i, ((start, end), b) in enumerate(zip(crops, block)):
+        if start < 0 or end < 0:
+            raise errors.invalid_argument("Crops must be non-negative", op_name)
+        cropped = shape[1 + i] * b - start - end
+        if cropped < 0:
+            raise errors.invalid_argument(f"cropped_shape[{i}]={cropped} must be non-negative",
+                                          op_name)
+    attrs = (("block", tuple(block)), ("crops", tuple(map(tuple, crops))))
+    return _run(_BATCH_TO_SPACE_ND, (x,), attrs)
+
+
+def _square_block(block_size, block_shape):
+    block = _renamed(block_shape, block_size, "block_shape", "block_size")
+    if block is None:
+        raise TypeError("int() argument must be a string, a bytes-like object or a real number, "
+                        "not 'NoneType'")
+    return [block, block]
+
+
+def _with_rank_4(result):
+    if result._rank() != 4:
+        raise ValueError(f"Shape {tuple(result._shape_tuple())} must have rank 4")
+    return result
+
+
+@export("space_to_batch", "nn.space_to_batch")
+def space_to_batch(input, paddings, block_size=None, name=None, block_shape=None):
+    """TF1 `tf.space_to_batch`: `space_to_batch_nd` with a square block over 2 spatial axes
+    (the result must be 4-D)."""
+    return _with_rank_4(space_to_batch_nd(input, _square_block(block_size, block_shape),
+                                          paddings))
+
+
+@export("batch_to_space")
+def batch_to_space(input, crops, block_size, name=None, block_shape=None):
+    """TF1 `tf.batch_to_space`: `batch_to_space_nd` with a square block (4-D result)."""
+    return _with_rank_4(batch_to_space_nd(input, _square_block(block_size, block_shape),
+                                          crops))
+
+
+# ---- dynamic_partition, dynamic_stitch, ensure_shape, get_static_value ---------------------------
+@export("dynamic_partition")
+def dynamic_partition(data, partitions, num_partitions, name=None):
+    """`tf.dynamic_partition`: a list of `num_partitions` tensors, the slices of `data`
+    whose `partitions` entry is i, in order (gathers, so gradients flow to `data`)."""
+    x = to_tensor(data)
+    p = to_tensor(partitions, dtypes.int32)
+    n = _attr_int(num_partitions, "num_partitions")
+    if n < 1:
+        raise errors.invalid_argument(
+            f"Value for attr 'num_partitions' of {n} must be at least minimum 1",
+            "DynamicPartition")
+    shape, pshape = x._shape_tuple(), p._shape_tuple()
+    if shape[:len(pshape)] != pshape:
+        raise errors.invalid_argument(
+            f"data.shape must start with partitions.shape, got data.shape = {_dims(shape)}, "
+            f"partitions.shape = {_dims(pshape)}", "DynamicPartition")
+    values = np.asarray(p.numpy())
+    bad = _first_bad(values, n)
+    if bad is not None:
+        where = f"[{','.join(map(str, bad[0]))}]" if pshape else ""
+        raise errors.invalid_argument(f"partitions{where} = {bad[1]} is not in [0, {n})",
+                                      "DynamicPartition")
+    flat = reshape(x, (values.size,) + shape[len(pshape):])
+    flat_values = values.reshape(-1)
+    return [_run(_GATHER, (flat, wrap(jnp.asarray(np.flatnonzero(flat_values == i), jnp.int64))),
+                 (("axis", 0), ("batch_dims", 0))) for i in range(n)]
+
+
+def _dynamic_stitch(positions, *data, ranks, xp):
+    parts = [d.reshape((int(np.prod(d.shape[:r])),) + d.shape[r:]) for d, r in zip(data, ranks)]
+    extra = parts[0].shape[1:]
+    if data[0].dtype == object:
+        blank = np.full((1,) + extra, b"", object)
+    else:
+        blank = xp.zeros((1,) + extra, data[0].dtype)
+    return xp.concatenate(parts + [blank])[positions]
+
+
+_DYNAMIC_STITCH = _op("DynamicStitch", _dynamic_stitch)
+
+
+@export("dynamic_stitch")
+def dynamic_stitch(indices, data, name=None):
+    """`tf.dynamic_stitch`: `merged[indices[m][i]] = data[m][i]`, later entries winning;
+    rows no index names are zero (empty for strings)."""
+    indices, data = list(indices), list(data)
+    if len(data) != len(indices):
+        raise ValueError(f"List argument 'data' to 'dynamic_stitch' Op with length {len(data)} "
+                         f"must match length {len(indices)} of argument 'indices'.")
+    index_tensors = [to_tensor(i, dtypes.int32) for i in indices]
+    dtype = next((to_tensor(d).dtype for d in data if is_tensor_like(d)), None)
+    tensors = []
+    for d in data:
+        t = to_tensor(d) if is_tensor_like(d) else to_tensor(d, dtype)
+        dtype = t.dtype if dtype is None else dtype
+        tensors.append(t)
+    for i, t in enumerate(tensors):
+        if t.dtype is not tensors[0].dtype:
+            raise _dtype_mismatch("DynamicStitch", tensors[0].dtype, t.dtype, len(indices) + i)
+    values = [np.asarray(t.numpy()).reshape(-1) for t in index_tensors]
+    size = max((int(v.max()) for v in values if v.size), default=-1) + 1
+    for v in values:
+        bad = np.flatnonzero(v < 0)
+        if bad.size:
+            raise errors.invalid_argument(f"indices[{bad[0]}] is out of range", "DynamicStitch")
+    first_index, first_data = index_tensors[0]._shape_tuple(), tensors[0]._shape_tuple()
+    for i, (ix, d) in enumerate(zip(index_tensors, tensors)):
+        ishape, dshape = ix._shape_tuple(), d._shape_tuple()
+        if dshape[:len(ishape)] != ishape:
+            raise errors.invalid_argument(
+                f"data[{i}].shape = {_dims(dshape)} does not start with indices[{i}].shape = "
+                f"{_dims(ishape)}", "DynamicStitch")
+        if i and dshape[len(ishape):] != first_data[len(first_index):]:
+            raise errors.invalid_argument(
+                f"Need data[0].shape[{len(first_index)}:] = data[{i}].shape[{len(ishape)}:], got "
+                f"data[0].shape = {_dims(first_data)}, data[{i}].shape = {_dims(dshape)}, "
+                f"indices[0].shape = {_dims(first_index)}, indices[{i}].shape = {_dims(ishape)}",
+                "DynamicStitch")
+    every = np.concatenate(values) if values else np.zeros((0,), np.int64)
+    positions = np.full(size, every.size, np.int64)  # unnamed rows read the blank row
+    positions[every] = np.arange(every.size)  # a repeated index keeps its last position
+    ranks = tuple(ix._rank() for ix in index_tensors)
+    return _run(_DYNAMIC_STITCH, (wrap(jnp.asarray(positions)),) + tuple(tensors),
+                (("ranks", ranks),))
+
+
+@export("ensure_shape")
+def ensure_shape(x, shape, name=None):
+    """`tf.ensure_shape`: `x` unchanged (differentiably) if its shape is compatible with
+    `shape` (None entries, or `shape=None`, match anything); InvalidArgumentError otherwise."""
+    x = to_tensor(x)
+    expected = TensorShape(None if shape is None else
+                           np.asarray(shape).tolist() if is_tensor_like(shape) else shape)
+    if expected.ndims is not None:
+        actual = x._shape_tuple()
+        wanted = expected.as_list()
+        if len(wanted) != len(actual) or any(w is not None and w != a
+                                             for w, a in zip(wanted, actual)):
+            text = "[" + ",".join("?" if w is None else str(w) for w in wanted) + "]"
+            raise errors.invalid_argument(
+                f"Shape of tensor input {_dims(actual)} is not compatible with expected shape "
+                f"{text}.", "EnsureShape")
+    return identity(x)
+
+
+@export("get_static_value")
+def get_static_value(tensor, partial=False):
+    """`tf.get_static_value`: an eager tensor's NumPy value; None for a variable; any other
+    Python value as given."""
+    if isinstance(tensor, Tensor):
+        return tensor.numpy()
+    if is_tensor_like(tensor):
+        return None
+    return tensor
+
+
+# ---- tensor_scatter_nd_*, scatter updates of variables -------------------------------------------
+def _divide_at(x, key, u):
+    denominator = jnp.ones_like(x).at[key].multiply(u)
+    return lax.div(x, denominator) if jnp.issubdtype(x.dtype, jnp.integer) else x / denominator
+
+
+_SCATTER_MODES = {
+    "update": lambda x, key, u: x.at[key].set(u),
+    "add": lambda x, key, u: x.at[key].add(u),
+    "sub": lambda x, key, u: x.at[key].add(-u),
+    "mul": lambda x, key, u: x.at[key].multiply(u),
+    "div": _divide_at,
+    "max": lambda x, key, u: x.at[key].max(u),
+    "min": lambda x, key, u: x.at[key].min(u),
+}
+
+
+def _nd_key(indices):
+    return tuple(indices[..., j] for j in range(indices.shape[-1]))
+
+
+def _scatter_nd_kernel(x, indices, updates, mode):
+    return _SCATTER_MODES[mode](x, _nd_key(indices), updates)
+
+
+def _scatter_nd_update_host(x, indices, updates, mode):
+    out = np.array(x, dtype=object)
+    out[_nd_key(np.asarray(indices))] = updates
+    return out
+
+
+def _scatter_rows_kernel(x, indices, updates, mode):
+    return _SCATTER_MODES[mode](x, (indices,), updates)
+
+
+def _scatter_rows_update_host(x, indices, updates, mode):
+    out = np.array(x, dtype=object)
+    out[np.asarray(indices)] = updates
+    return out
+
+
+def _scatter_ops(prefix, kernel, host_update, modes):
+    return {mode: Op(prefix + mode.capitalize(), kernel,
+                     host_kernel=host_update if mode == "update" else None) for mode in modes}
+
+
+_TENSOR_SCATTER = _scatter_ops("TensorScatter", _scatter_nd_kernel, _scatter_nd_update_host,
+                               ("update", "add", "sub", "max", "min"))
+_RESOURCE_SCATTER = _scatter_ops("ResourceScatter", _scatter_rows_kernel,
+                                 _scatter_rows_update_host,
+                                 ("update", "add", "sub", "mul", "div", "max", "min"))
+_RESOURCE_SCATTER_ND = _scatter_ops("ResourceScatterNd", _scatter_nd_kernel,
+                                    _scatter_nd_update_host, ("update", "add", "sub"))
+
+
+def _valid_empty(shape, ishape, ushape):
+    """TF's rule: empty indices and updates fit any output; otherwise nothing may be empty."""
+    sizes = [int(np.prod(s)) for s in (shape, ishape, ushape)]
+    return (sizes[1] == 0 and sizes[2] == 0) or all(sizes)
+
+
+def _nd_out_of_bounds(values, shape, depth):
+    """TF's message for the first index tuple of `values` [..., depth] outside `shape`."""
+    if not values.size:
+        return None
+    bounds = np.asarray(shape[:depth], np.int64)
+    bad = np.argwhere(((values < 0) | (values >= bounds)).any(axis=-1))
+    if not len(bad):
+        return None
+    pos = tuple(bad[0].tolist())
+    return (f"indices[{','.join(map(str, pos))}] = [{', '.join(map(str, values[pos].tolist()))}]"
+            f" does not index into shape {_dims(shape)}")
+
+
+def _last_writes(indices, updates, rows, nd, inner):
+    """Drop the updates that a later update of the same position overwrites (TF's CPU kernels
+    apply updates in order), so the result and its gradient do not depend on scatter order.
+    `rows` holds the index values as [N, depth] on the host."""
+    if len(rows) < 2 or not rows.shape[1]:
+        return indices, updates
+    _, last_from_end = np.unique(rows[::-1], axis=0, return_index=True)
+    if len(last_from_end) == len(rows):
+        return indices, updates
+    keep = wrap(jnp.asarray(np.sort(len(rows) - 1 - last_from_end), jnp.int64))
+    gather_rows = (("axis", 0), ("batch_dims", 0))
+    indices = _run(_GATHER, (reshape(indices, rows.shape if nd else rows.shape[:1]), keep),
+                   gather_rows)
+    if updates._rank():
+        updates = _run(_GATHER, (reshape(updates, rows.shape[:1] + inner), keep), gather_rows)
+    return indices, updates
+
+
+def _same_type_operands(tensor, updates, op_name):
+    """`tensor` and `updates` of a tensor_scatter op: a Python operand takes the other's dtype."""
+    if not is_tensor_like(tensor) and is_tensor_like(updates):
+        u = to_tensor(updates)
+        t = to_tensor(tensor, u.dtype)
+    else:
+        t = to_tensor(tensor)
+        u = to_tensor(updates) if is_tensor_like(updates) else to_tensor(updates, t.dtype)
+    if u.dtype is not t.dtype:
+        raise _dtype_mismatch(op_name, t.dtype, u.dtype, 2)
+    return t, u
+
+
+def _tensor_scatter(mode, tensor, indices, updates):
+    op = _TENSOR_SCATTER[mode]
+    t, u = _same_type_operands(tensor, updates, op.name)
+    i = to_tensor(indices)
+    _check_int_dtype(i, op.name, "Tindices", "int16, int32, int64, uint16")
+    supported = (True if mode == "update" else
+                 not (t.dtype.is_string or t.dtype.is_bool or
+                      (mode in ("max", "min") and t.dtype.is_complex)))
+    if i.dtype.name in ("int16", "uint16") or not supported:
+        raise _no_kernel(op.name, f"T={_dt(t.dtype)}, Tindices={_dt(i.dtype)}")
+    shape, ishape, ushape = t._shape_tuple(), i._shape_tuple(), u._shape_tuple()
+    for label, s in (("Indices", ishape), ("Updates", ushape)):
+        if not s:
+            raise errors.invalid_argument(
+                f"{label} shape must have rank at least one. Found:{_dims(s)}", op.name)
+    if not _valid_empty(shape, ishape, ushape):
+        raise errors.invalid_argument("Indices and updates specified for empty output shape",
+                                      op.name)
+    outer, depth = len(ishape) - 1, ishape[-1]
+    if len(ushape) < outer or ushape[:outer] != ishape[:outer]:
+        raise errors.invalid_argument(
+            "Outer dimensions of indices and update must match. Indices shape: "
+            f"{_dims(ishape)}, updates shape:{_dims(ushape)}", op.name)
+    if len(ushape) - outer != len(shape) - depth:
+        raise errors.invalid_argument(
+            "Inner dimensions of output shape must match inner dimensions of updates shape. "
+            f"Output: {_dims(shape)} updates: {_dims(ushape)}", op.name)
+    if ushape[outer:] != shape[depth:]:
+        raise errors.invalid_argument(
+            f"The inner {len(shape) - depth} dimensions of output.shape={_dims(shape)} must "
+            f"match the inner {len(ushape) - outer} dimensions of updates.shape="
+            f"{_dims(ushape)}", op.name)
+    values = np.asarray(i.numpy())
+    message = _nd_out_of_bounds(values, shape, depth)
+    if message:
+        raise errors.invalid_argument(message, op.name)
+    if mode == "update" and depth:
+        i, u = _last_writes(i, u, values.reshape(-1, depth), True, shape[depth:])
+    return _run(op, (t, i, u), (("mode", mode),))
+
+
+def _tensor_scatter_front(mode, names):
+    def front(tensor, indices, updates, name=None):
+        return _tensor_scatter(mode, tensor, indices, updates)
+    front.__name__ = front.__qualname__ = names[0]
+    front.__doc__ = (f"`tf.{names[0]}`: a copy of `tensor` with `updates` {_MODE_TEXT[mode]} "
+                     "the slices `indices` names (TF's shape and bounds checks).")
+    return export(*names)(front)
+
+
+_MODE_TEXT = {"update": "written over (the last of repeated indices wins)",
+              "add": "added to", "sub": "subtracted from", "mul": "multiplying",
+              "div": "dividing", "max": "maxed into", "min": "minned into"}
+tensor_scatter_nd_update = _tensor_scatter_front(
+    "update", ["tensor_scatter_nd_update", "tensor_scatter_update"])
+tensor_scatter_nd_add = _tensor_scatter_front(
+    "add", ["tensor_scatter_nd_add", "tensor_scatter_add"])
+tensor_scatter_nd_sub = _tensor_scatter_front(
+    "sub", ["tensor_scatter_nd_sub", "tensor_scatter_sub"])
+tensor_scatter_nd_max = _tensor_scatter_front("max", ["tensor_scatter_nd_max"])
+tensor_scatter_nd_min = _tensor_scatter_front("min", ["tensor_scatter_nd_min"])
+
+_RESOURCE_TYPES = ("float, double, int32, uint8, int16, int8, complex64, int64, qint8, quint8, "
+                   "qint32, bfloat16, qint16, quint16, uint16, complex128, half, uint32, uint64")
+
+
+def _variable_operands(ref, indices, updates):
+    """The current value of variable `ref`, its `assign`, and the index/update tensors."""
+    assign = ref.assign  # an AttributeError for anything that is not a variable, as in TF
+    value = to_tensor(ref)
+    return assign, value, to_tensor(indices), to_tensor(updates, value.dtype)
+
+
+def _check_variable_dtype(op, mode, dtype, attrs):
+    if mode == "update":
+        return
+    if dtype.is_string or dtype.is_bool:
+        raise errors.invalid_argument(
+            f"Value for attr 'dtype' of {kernel_type_name(dtype)} is not in the list of allowed "
+            f"values: {_RESOURCE_TYPES}", op.name)
+    if dtype.is_complex and mode in ("max", "min"):
+        raise errors.InvalidArgumentError(
+            None, None, f"No OpKernel was registered to support Op '{op.name}' used by "
+                        f"{{{{node {op.name}}}}} with these attrs: [{attrs}] [Op:{op.name}]")
+
+
+def _scatter_variable(mode, ref, indices, updates):
+    op = _RESOURCE_SCATTER[mode]
+    assign, value, i, u = _variable_operands(ref, indices, updates)
+    _check_int_dtype(i, op.name, "Tindices", "int32, int64")
+    _check_variable_dtype(op, mode, value.dtype,
+                          f"Tindices={_dt(i.dtype)}, dtype={_dt(value.dtype)}")
+    pshape, ishape, ushape = value._shape_tuple(), i._shape_tuple(), u._shape_tuple()
+    if not pshape or (ushape and ushape != ishape + pshape[1:]):
+        raise errors.invalid_argument(
+            "Must have updates.shape = indices.shape + params.shape[1:] or updates.shape = [], "
+            f"got updates.shape {_dims(ushape)}, indices.shape {_dims(ishape)}, params.shape "
+            f"{_dims(pshape)}", op.name)
+    flat = np.asarray(i.numpy()).reshape(-1)
+    bad = np.flatnonzero((flat < 0) | (flat >= pshape[0]))
+    if bad.size:
+        raise errors.invalid_argument(
+            f"indices[{bad[0]}] = {flat[bad[0]]} is not in [0, {pshape[0]})", op.name)
+    if mode == "div" and value.dtype.is_integer and not np.all(np.asarray(u.numpy())):
+        raise errors.invalid_argument("updates must not contain 0", op.name)
+    if mode == "update":
+        i, u = _last_writes(i, u, flat.reshape(-1, 1), False, pshape[1:])
+    return assign(_run(op, (value, i, u), (("mode", mode),)))
+
+
+def _scatter_nd_variable(mode, ref, indices, updates):
+    op = _RESOURCE_SCATTER_ND[mode]
+    assign, value, i, u = _variable_operands(ref, indices, updates)
+    _check_int_dtype(i, op.name, "Tindices", "int32, int64")
+    if mode != "update" and (value.dtype.is_string or value.dtype.is_bool):
+        raise errors.InvalidArgumentError(
+            None, None, f"No OpKernel was registered to support Op '{op.name}' used by "
+                        f"{{{{node {op.name}}}}} with these attrs: [Tindices={_dt(i.dtype)}, "
+                        f"T={_dt(value.dtype)}] [Op:{op.name}]")
+    pshape, ishape, ushape = value._shape_tuple(), i._shape_tuple(), u._shape_tuple()
+    if not pshape:
+        raise errors.invalid_argument(f"Output must be at least 1-D, got shape: {_dims(pshape)}",
+                                      op.name)
+    if not _valid_empty(pshape, ishape, ushape):
+        raise errors.invalid_argument("Indices and updates specified for empty output.  "
+                                      f"indices shape: {_dims(ishape)}", op.name)
+    if not ishape or not ushape or ishape[0] != ushape[0]:
+        first = lambda s: f" = {s[0]}" if s else ""  # noqa: E731
+        raise errors.invalid_argument(
+            f"Dimensions [0,1) of indices[shape={_dims(ishape)}]{first(ishape)} must match "
+            f"dimensions [0,1) of updates[shape={_dims(ushape)}]{first(ushape)}", op.name)
+    depth = ishape[-1] if len(ishape) > 1 else 1
+    batch = len(ishape) - 1 if len(ishape) > 1 else 1
+    prefix = errors.invalid_argument(
+        f"Dimensions [0,{batch}) of indices[shape={_dims(ishape)}] must match dimensions "
+        f"[0,{batch}) of updates[shape={_dims(ushape)}]", op.name)
+    suffix = errors.invalid_argument(
+        f"Dimensions [{depth},{len(pshape)}) of input[shape={_dims(pshape)}] must match "
+        f"dimensions [{depth},{len(ushape)}) of updates[shape={_dims(ushape)}]", op.name)
+    if len(ushape) < batch:
+        raise prefix
+    if len(pshape) < depth + len(ushape) - batch or len(ushape) != batch + len(pshape) - depth:
+        raise suffix
+    if ushape[:batch] != ishape[:batch]:
+        raise prefix
+    if ushape[batch:] != pshape[depth:]:
+        raise suffix
+    if len(ishape) == 1:
+        i = reshape(i, ishape + (1,))
+    values = np.asarray(i.numpy())
+    message = _nd_out_of_bounds(values, pshape, depth)
+    if message:
+        raise errors.invalid_argument(message, op.name)
+    if mode == "update":
+        i, u = _last_writes(i, u, values.reshape(-1, depth), True, pshape[depth:])
+    return assign(_run(op, (value, i, u), (("mode", mode),)))
+
+
+def _variable_scatter_front(mode, name, nd):
+    def front(ref, indices, updates, use_locking=mode == "update", name=None):
+        if nd:
+            return _scatter_nd_variable(mode, ref, indices, updates)
+        return _scatter_variable(mode, ref, indices, updates)
+    front.__name__ = front.__qualname__ = name
+    target = "the elements `indices` names (tuples into the leading axes)" if nd else \
+        "the rows `indices` names (a scalar `updates` applies to each)"
+    front.__doc__ = (f"`tf.{name}`: updates variable `ref` in place with `updates` "
+                     f"{_MODE_TEXT[mode]} {target}; returns the variable.")
+    return export(name)(front)
+
+
+for _mode in ("update", "add", "sub", "mul", "div", "max", "min"):
+    _variable_scatter_front(_mode, f"scatter_{_mode}", nd=False)
+for _mode in ("update", "add", "sub"):
+    _variable_scatter_front(_mode, f"scatter_nd_{_mode}", nd=True)
+
+
+@export("assign")
+def assign(ref, value, validate_shape=None, use_locking=None, name=None):
+    """TF1 `tf.assign`: `ref.assign(value)` (a shape mismatch raises; returns the variable)."""
+    return ref.assign(value)
+
+
+@export("assign_add")
+def assign_add(ref, value, use_locking=None, name=None):
+    """TF1 `tf.assign_add`: `ref.assign_add(value)`; `value` must have the variable's shape."""
+    return ref.assign_add(value)
+
+
+@export("assign_sub")
+def assign_sub(ref, value, use_locking=None, name=None):
+    """TF1 `tf.assign_sub`: `ref.assign_sub(value)`; `value` must have the variable's shape."""
+    return ref.assign_sub(value)
+
+
+# ---- IndexedSlices -------------------------------------------------------------------------------
+@export("IndexedSlices")
+class IndexedSlices:
+    """TF's sparse representation of slices of a dense tensor: `values[i]` is row `indices[i]`
+    of a tensor of shape `dense_shape` (rows named twice add up when made dense). Accepted
+    wherever a Tensor is (`tf.convert_to_tensor` makes it dense, as TF does)."""
+
+    def __init__(self, values, indices, dense_shape=None):
+        self._values = values
+        self._indices = indices
+        self._dense_shape = dense_shape
+
+    values = property(lambda self: self._values, doc="The slices, [N, ...].")
+    indices = property(lambda self: self._indices, doc="The row of each slice, [N].")
+    dense_shape = property(lambda self: self._dense_shape, doc="The dense shape (or None).")
+    dtype = property(lambda self: self._values.dtype, doc="The dtype of `values`.")
+    device = property(lambda self: self._values.device, doc="The device of `values`.")
+
+    @property
+    def shape(self):
+        """The dense shape as a TensorShape (unknown when `dense_shape` is None)."""
+        if self._dense_shape is None:
+            return TensorShape(None)
+        return TensorShape(np.asarray(self._dense_shape).reshape(-1).tolist())
+
+    def __neg__(self):
+        return IndexedSlices(-self._values, self._indices, self._dense_shape)
+
+    def __str__(self):
+        shape = "" if self._dense_shape is None else f", dense_shape={self._dense_shape!s}"
+        return f"IndexedSlices(indices={self._indices!s}, values={self._values!s}{shape})"
+
+    def __array__(self, dtype=None, copy=None):
+        return to_tensor(self).__array__(dtype)
+
+
+_SEGMENT_SUM = Op("UnsortedSegmentSum", lambda values, ids, rows:
+                  jnp.zeros((rows,) + values.shape[1:], values.dtype).at[ids].add(values))
+
+
+def _indexed_slices_to_dense(value, dtype=None):
+    if dtype is not None and dtype is not value.dtype:
+        raise ValueError(f"Incompatible tensor conversion requested to `dtype` {dtype.name} for "
+                         f"IndexedSlices ({value}) with dtype {value.dtype.name}")
+    if value.dense_shape is None:
+        raise ValueError("Tensor conversion requested for IndexedSlices for argument `value` "
+                         f"without dense_shape: {value}")
+    values, ids = to_tensor(value.values), to_tensor(value.indices)
+    rows = int(np.asarray(to_tensor(value.dense_shape).numpy()).reshape(-1)[0])
+    bad = _first_bad(np.asarray(ids.numpy()).reshape(-1), rows)
+    if bad is not None:
+        raise errors.invalid_argument(
+            f"segment_ids[{bad[0][0]}] = {bad[1]} is out of range [0, {rows})",
+            "UnsortedSegmentSum")
+    return execute(_SEGMENT_SUM, (values, ids), (("rows", rows),))
+
+
+register_conversion(IndexedSlices, _indexed_slices_to_dense)
+
+
+# ---- SparseTensor to dense, reorder, add ---------------------------------------------------------
+def _sparse_to_dense(indices, values, default, shape):
+    dense = jnp.full(shape, default, default.dtype)
+    return dense.at[_nd_key(indices)].set(values) if indices.shape[0] else dense
+
+
+def _sparse_to_dense_host(indices, values, default, shape):
+    dense = np.full(shape, np.asarray(default).item(), object)
+    dense[_nd_key(np.asarray(indices))] = values
+    return dense
+
+
+_SPARSE_TO_DENSE = Op("SparseToDense", _sparse_to_dense, host_kernel=_sparse_to_dense_host)
+
+
+def _sparse_index_message(rows, shape, validate):
+    """TF's complaint about the first bad, unordered or repeated coordinate (None if valid)."""
+    bounds = np.asarray(shape, np.int64)
+    for n, row in enumerate(rows):
+        text = "[" + ",".join(map(str, row.tolist())) + "]"
+        if np.any((row < 0) | (row >= bounds)):
+            if not validate:
+                return f"Indices are not valid (out of bounds).  Shape: {_dims(shape)}"
+            return f"indices[{n}] = {text} is out of bounds: need 0 <= index < {_dims(shape)}"
+        if validate and n:
+            previous = tuple(rows[n - 1].tolist())
+            if tuple(row.tolist()) < previous:
+                return (f"indices[{n}] = {text} is out of order. Many sparse ops require sorted "
+                        "indices.\n    Use `tf.sparse.reorder` to create a correctly ordered "
+                        "copy.\n\n")
+            if tuple(row.tolist()) == previous:
+                return f"indices[{n}] = {text} is repeated"
+    return None
+
+
+def _dense_from_coordinates(i, shape_t, values, default, validate):
+    """The SparseToDense kernel's checks (TF's order and words), then the op."""
+    op_name = "SparseToDense"
+    _check_int_dtype(i, op_name, "Tindices", "int32, int64")
+    if shape_t.dtype is not i.dtype:
+        raise _dtype_mismatch(op_name, i.dtype, shape_t.dtype, 1)
+    ishape = i._shape_tuple()
+    if len(ishape) > 2:
+        raise errors.invalid_argument(
+            f"sparse_indices should be a scalar, vector, or matrix, got shape {_dims(ishape)}",
+            op_name)
+    count = ishape[0] if ishape else 1
+    rank = ishape[1] if len(ishape) > 1 else 1
+    if shape_t._rank() > 1:
+        raise errors.invalid_argument(
+            f"output_shape must be rank 1, got shape {_dims(shape_t._shape_tuple())}", op_name)
+    shape = tuple(np.asarray(shape_t.numpy()).reshape(-1).tolist())
+    if len(shape) != rank:
+        raise errors.invalid_argument(
+            f"output_shape has incorrect number of elements: {len(shape)} should be: {rank}",
+            op_name)
+    vshape = values._shape_tuple()
+    if vshape and vshape != (count,):
+        raise errors.invalid_argument(
+            f"sparse_values has incorrect shape {_dims(vshape)}, should be [] or [{count}]",
+            op_name)
+    if default._rank():
+        raise errors.invalid_argument("default_value should be a scalar.", op_name)
+    rows = np.asarray(i.numpy()).reshape(count, rank)
+    message = _sparse_index_message(rows, shape, validate)
+    if message:
+        raise errors.invalid_argument(message, op_name)
+    i = reshape(i, (count, rank))
+    return _run(_SPARSE_TO_DENSE, (i, values, default), (("shape", shape),))
+
+
+def _check_sparse(sp_input):
+    if not isinstance(sp_input, SparseTensor):
+        raise TypeError("Input must be a SparseTensor.")
+
+
+@export("sparse.to_dense", "sparse_tensor_to_dense")
+def sparse_tensor_to_dense(sp_input, default_value=None, validate_indices=True, name=None):
+    """`tf.sparse.to_dense`: the dense tensor of a SparseTensor, `default_value` (zero or
+    empty by default) elsewhere; with `validate_indices`, indices must be sorted and unique."""
+    _check_sparse(sp_input)
+    values = sp_input.values
+    if default_value is None:
+        default = to_tensor(b"" if values.dtype.is_string else 0, values.dtype)
+    elif is_tensor_like(default_value):
+        default = to_tensor(default_value)
+        if default.dtype is not values.dtype:
+            raise _dtype_mismatch("SparseToDense", values.dtype, default.dtype, 3)
+    else:
+        default = to_tensor(default_value, values.dtype)
+    return _dense_from_coordinates(sp_input.indices, sp_input.dense_shape, values, default,
+                                   bool(validate_indices))
+
+
+@export("sparse_to_dense")
+def sparse_to_dense(sparse_indices, output_shape, sparse_values, default_value=0,
+                    validate_indices=True, name=None):
+    """TF1 `tf.sparse_to_dense`: `sparse_values` (or one scalar) at `sparse_indices` (a
+    scalar, vector or [N, rank] matrix) of a dense tensor of `output_shape`."""
+    i, shape_t = _matching_tensors([sparse_indices, output_shape], "SparseToDense")
+    values, default = _matching_tensors([sparse_values, default_value], "SparseToDense")
+    return _dense_from_coordinates(i, shape_t, values, default, bool(validate_indices))
+
+
+@export("sparse.reorder", "sparse_reorder")
+def sparse_reorder(sp_input, name=None):
+    """`tf.sparse.reorder`: the same SparseTensor with its entries in row-major order
+    (stable for repeated indices; values are gathered, so gradients flow)."""
+    _check_sparse(sp_input)
+    rows = np.asarray(sp_input.indices.numpy())
+    order = np.lexsort(rows.T[::-1]) if rows.size else np.arange(len(rows))
+    positions = wrap(jnp.asarray(order, jnp.int64))
+    values = _run(_GATHER, (sp_input.values, positions), (("axis", 0), ("batch_dims", 0)))
+    return SparseTensor(wrap(jnp.asarray(rows[order], jnp.int64)), values, sp_input.dense_shape)
+
+
+_SPARSE_DENSE_ADD = Op("SparseTensorDenseAdd", lambda indices, values, dense:
+                       dense.at[_nd_key(indices)].add(values))
+_SPARSE_ADD = Op("SparseAdd", lambda a, b, take_a, take_b:
+                 jnp.where(take_a >= 0, a[jnp.maximum(take_a, 0)], jnp.zeros((), a.dtype))
+                 + jnp.where(take_b >= 0, b[jnp.maximum(take_b, 0)], jnp.zeros((), b.dtype)))
+
+
+def _sparse_dense_add(sp, dense):
+    op_name = "SparseTensorDenseAdd"
+    values = sp.values
+    d = to_tensor(dense) if is_tensor_like(dense) else to_tensor(dense, values.dtype)
+    if d.dtype is not values.dtype:
+        raise _dtype_mismatch(op_name, values.dtype, d.dtype, 3)
+    shape = tuple(np.asarray(sp.dense_shape.numpy()).tolist())
+    dshape = d._shape_tuple()
+    if len(shape) != len(dshape):
+        raise errors.invalid_argument(
+            f"Two operands have different ranks; received: {len(shape)} and {len(dshape)}",
+            op_name)
+    for i, (s, n) in enumerate(zip(shape, dshape)):
+        if s != n:
+            raise errors.invalid_argument(
+                f"Dimension {i} does not equal (no broadcasting is supported): sparse side {s} "
+                f"vs dense side {n}", op_name)
+    rows = np.asarray(sp.indices.numpy())
+    if rows.size and np.any((rows < 0) | (rows >= np.asarray(shape, np.int64))):
+        raise errors.invalid_argument(
+            "Provided indices are out-of-bounds w.r.t. dense side with broadcasted shape",
+            op_name)
+    return _run(_SPARSE_DENSE_ADD, (sp.indices, values, d))
+
+
+def _sparse_sparse_add(a, b, threshold):
+    op_name = "SparseAdd"
+    if b.values.dtype is not a.values.dtype:
+        raise _dtype_mismatch(op_name, a.values.dtype, b.values.dtype, 4)
+    rows_a, rows_b = np.asarray(a.indices.numpy()), np.asarray(b.indices.numpy())
+    if rows_a.shape[1] != rows_b.shape[1]:
+        raise errors.invalid_argument(
+            f"Input indices must have the same dimension, got {rows_a.shape[1]} and "
+            f"{rows_b.shape[1]}", op_name)
+    shape_a = np.asarray(a.dense_shape.numpy()).tolist()
+    shape_b = np.asarray(b.dense_shape.numpy()).tolist()
+    for d, (x, y) in enumerate(zip(shape_a, shape_b)):
+        if x != y:
+            raise errors.invalid_argument(
+                f"Operands' shapes do not match: got {x} and {y} for dimension {d}", op_name)
+    va, vb = np.asarray(a.values.numpy()), np.asarray(b.values.numpy())
+    thresh = np.asarray(to_tensor(threshold, a.values.dtype.real_dtype).numpy())
+    # TF's merge of two (assumed sorted) index lists: equal coordinates are summed and kept
+    # when |sum| >= threshold; coordinates from one side are copied as they are.
+    take_a, take_b, out_rows = [], [], []
+    i = j = 0
+    while i < len(rows_a) and j < len(rows_b):
+        ra, rb = tuple(rows_a[i].tolist()), tuple(rows_b[j].tolist())
+        if ra < rb:
+            take_a.append(i), take_b.append(-1), out_rows.append(ra)
+            i += 1
+        elif rb < ra:
+            take_a.append(-1), take_b.append(j), out_rows.append(rb)
+            j += 1
+        else:
+            if np.abs(va[i] + vb[j]) >= thresh:
+                take_a.append(i), take_b.append(j), out_rows.append(ra)
+            i += 1
+            j += 1
+    for k in range(i, len(rows_a)):
+        take_a.append(k), take_b.append(-1), out_rows.append(tuple(rows_a[k].tolist()))
+    for k in range(j, len(rows_b)):
+        take_a.append(-1), take_b.append(k), out_rows.append(tuple(rows_b[k].tolist()))
+    values = _run(_SPARSE_ADD, (a.values, b.values, wrap(jnp.asarray(take_a, jnp.int64)),
+                                wrap(jnp.asarray(take_b, jnp.int64))))
+    indices = np.asarray(out_rows, np.int64).reshape(len(out_rows), rows_a.shape[1])
+    return SparseTensor(wrap(jnp.asarray(indices)), values, a.dense_shape)
+
+
+@export("sparse.add", "sparse_add")
+def sparse_add(a, b, threshold=None, thresh=None):
+    """`tf.sparse.add`: SparseTensor + dense gives a dense tensor (repeated indices add);
+    SparseTensor + SparseTensor merges the (sorted) entries, summing shared coordinates and
+    dropping sums whose magnitude is below `threshold` (TF1's `thresh`)."""
+    threshold = _renamed(threshold, thresh, "threshold", "thresh")
+    sparse_a, sparse_b = isinstance(a, SparseTensor), isinstance(b, SparseTensor)
+    if not sparse_a and not sparse_b:
+        raise TypeError("At least one input should be SparseTensor; do you mean to use tf.add()?")
+    if sparse_a and sparse_b:
+        return _sparse_sparse_add(a, b, 0 if threshold is None else threshold)
+    return _sparse_dense_add(a, b) if sparse_a else _sparse_dense_add(b, a)

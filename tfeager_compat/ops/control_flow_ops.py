@@ -16,8 +16,10 @@ import numpy as np
 
 from ..framework import dtypes, errors
 from ..framework.convert import is_tensor_like, to_tensor
+from ..framework.convert import convert_to_tensor
 from ..framework.tensor import Tensor
 from .array_ops import identity
+from .array_ops import constant, stack, unstack
 from .declare import check_dtype, numpy_types
 from .registry import EXPORTS, Op, export
 
@@ -686,3 +688,198 @@ def control_dependencies(control_inputs):
 def tuple_(tensors, name=None, control_inputs=None):
     """`tf.tuple` in eager mode: `tensors` as given."""
     return tensors
+
+
+# ---- functional ops: map_fn, foldl, foldr, scan --------------------------------------------
+# Eagerly these are Python loops over the first dimension that call `fn` on the shim's own
+# ops, so a GradientTape records every step; results are stacked with `tf.stack`.
+def _pack(structure, flat):
+    """`nest.pack_sequence_as`: the leaves `flat` (in `_flatten` order) in `structure`."""
+    leaves = iter(flat)
+
+    def build(s):
+        if isinstance(s, (list, tuple)):
+            items = [build(item) for item in s]
+            return type(s)(*items) if hasattr(s, "_fields") else type(s)(items)
+        if isinstance(s, dict):
+            built = {key: build(s[key]) for key in sorted(s)}
+            return type(s)((key, built[key]) for key in s)
+        return next(leaves)
+
+    return build(structure)
+
+
+def _assert_same_structure(first, second):
+    """`nest.assert_same_structure`: ValueError when the nesting or lengths differ, TypeError
+    when sequence types differ (a list where a tuple was expected)."""
+    def error(cls):
+        return cls("The two structures don't have the same nested structure.\n\n"
+                   f"First structure: type={type(first).__name__} str={first!s}\n\n"
+                   f"Second structure: type={type(second).__name__} str={second!s}")
+
+    def check(a, b):
+        a_seq, b_seq = isinstance(a, (list, tuple, dict)), isinstance(b, (list, tuple, dict))
+        if a_seq != b_seq:
+            raise error(ValueError)
+        if not a_seq:
+            return
+        kind = lambda s: dict if isinstance(s, dict) else type(s)  # noqa: E731
+        if kind(a) is not kind(b) and not (isinstance(a, dict) and isinstance(b, dict)):
+            raise error(TypeError)
+        if len(a) != len(b) or (isinstance(a, dict) and sorted(a) != sorted(b)):
+            raise error(ValueError)
+        pairs = [(a[k], b[k]) for k in sorted(a)] if isinstance(a, dict) else zip(a, b)
+        for x, y in pairs:
+            check(x, y)
+
+    check(first, second)
+
+
+def _check_callable(fn, text):
+    if not callable(fn):
+        raise TypeError(text.format(fn.__name__))  # an AttributeError for ints, as in TF
+
+
+def _element_columns(elems):
+    """Each leaf of `elems` as a tensor unstacked along its first axis."""
+    leaves = [to_tensor(x) for x in _flatten(elems)]
+    if any(not t._shape_tuple() for t in leaves):
+        raise IndexError("tuple index out of range")
+    return [unstack(t) for t in leaves]
+
+
+def _element(elems, columns, i):
+    """Element `i` of every leaf, in the structure of `elems` (TensorArray reads)."""
+    for column in columns:
+        if i < 0:
+            raise errors.OutOfRangeError(
+                None, None, f"Reading from negative indices (index {i}) is not allowed.")
+        if i >= len(column):
+            raise errors.OutOfRangeError(
+                None, None, f"Tried to read from index {i} but array size is: {len(column)} ")
+    return _pack(elems, [column[i] for column in columns])
+
+
+def _written(values, dtypes_, shapes):
+    """TensorArray writes: each value converted toward its array's dtype, which it must then
+    have; with `shapes`, each must also keep the shape of the first write."""
+    out = []
+    for k, (value, dtype) in enumerate(zip(values, dtypes_)):
+        tensor = convert_to_tensor(value, dtype_hint=dtype)
+        if tensor.dtype is not dtype:
+            raise errors.InvalidArgumentError(
+                None, None, f"TensorArray dtype is {dtype.name} but Op is trying to write dtype "
+                            f"{tensor.dtype.name} ")
+        if shapes is not None and tensor._shape_tuple() != shapes[k]:
+            raise ValueError(f"Incompatible shape for value ({tuple(tensor._shape_tuple())}), "
+                             f"expected ({tuple(shapes[k])})")
+        out.append(tensor)
+    return out
+
+
+def _stacked(rows, dtypes_):
+    """The stacked TensorArrays (an empty one of each dtype when there are no rows)."""
+    if not rows:
+        return [constant([], dtype=d) for d in dtypes_]
+    return [stack([row[k] for row in rows]) for k in range(len(dtypes_))]
+
+
+@export("map_fn")
+def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True, swap_memory=False,
+           infer_shape=True, name=None, fn_output_signature=None):
+    """`tf.map_fn`: `fn` applied to each element of `elems` (unstacked along the first axis;
+    a nested structure of tensors gives `fn` that structure) with the results stacked.
+
+    The output has the structure and dtypes of `dtype` (or `fn_output_signature`), by default
+    those of `elems`; each result must have them (TF's errors otherwise) and, with
+    `infer_shape`, the shape of the first result. `parallel_iterations`, `back_prop` and
+    `swap_memory` are accepted and ignored, as in TF eager (gradients always flow).
+    """
+    _check_callable(fn, "The provided function {} is not callable.fn must be callable.")
+    leaves = [to_tensor(x) for x in _flatten(elems)]
+    if not leaves[0]._shape_tuple():
+        raise ValueError("Elements in elems must be 1+ dimensional Tensors, not scalars")
+    n = leaves[0]._shape_tuple()[0]
+    for t in leaves[1:]:
+        if not t._shape_tuple():
+            raise ValueError("Shape () must have rank at least 1")
+        if t._shape_tuple()[0] != n:
+            raise ValueError(f"Dimensions {n} and {t._shape_tuple()[0]} are not compatible")
+    signature = fn_output_signature if fn_output_signature is not None else dtype
+    if signature is None:
+        structure, out_dtypes = elems, [t.dtype for t in leaves]
+    else:
+        structure = signature
+        out_dtypes = [dtypes.as_dtype(d) for d in _flatten(signature)]
+    columns = [unstack(t) for t in leaves]
+    rows = []
+    for i in range(n):
+        result = fn(_pack(elems, [column[i] for column in columns]))
+        _assert_same_structure(structure, result)
+        shapes = [t._shape_tuple() for t in rows[0]] if rows and infer_shape else None
+        rows.append(_written(_flatten(result), out_dtypes, shapes))
+    return _pack(structure, _stacked(rows, out_dtypes))
+
+
+def _fold(fn, elems, initializer, reverse):
+    _check_callable(fn, "{} is not callable. Please provide a callable function.")
+    columns = _element_columns(elems)
+    n = len(columns[0])
+    order = list(range(n - 1, -1, -1)) if reverse else list(range(n))
+    if initializer is None:
+        accumulator = _element(elems, columns, n - 1 if reverse else 0)
+        order = order[1:]
+    else:
+        accumulator = initializer
+    initial = accumulator
+    for i in order:
+        accumulator = fn(accumulator, _element(elems, columns, i))
+        _assert_same_structure(initial, accumulator)
+    return _map_leaves(to_tensor, accumulator)
+
+
+@export("foldl")
+def foldl(fn, elems, initializer=None, parallel_iterations=10, back_prop=True,
+          swap_memory=False, name=None):
+    """`tf.foldl`: `a = fn(a, x)` over the elements of `elems` (a tensor or nested structure
+    of tensors, unstacked along the first axis) from first to last; `a` starts at
+    `initializer`, else at the first element. Returns the final `a` as tensors."""
+    return _fold(fn, elems, initializer, reverse=False)
+
+
+@export("foldr")
+def foldr(fn, elems, initializer=None, parallel_iterations=10, back_prop=True,
+          swap_memory=False, name=None):
+    """`tf.foldr`: `tf.foldl` from the last element to the first."""
+    return _fold(fn, elems, initializer, reverse=True)
+
+
+@export("scan")
+def scan(fn, elems, initializer=None, parallel_iterations=10, back_prop=True, swap_memory=False,
+         infer_shape=True, reverse=False, name=None):
+    """`tf.scan`: like `tf.foldl` (`tf.foldr` with `reverse=True`) but returns every
+    accumulator, stacked in element order. Without `initializer` the first (last) element
+    is the first accumulator and output. Each accumulator must keep the structure and dtypes
+    (and, with `infer_shape`, the shapes) of the initial one."""
+    _check_callable(fn, "{} is not callable. Please provide a callable function.")
+    columns = _element_columns(elems)
+    n = len(columns[0])
+    order = list(range(n - 1, -1, -1)) if reverse else list(range(n))
+    rows = {}
+    if initializer is None:
+        first = n - 1 if reverse else 0
+        accumulator = _element(elems, columns, first)
+        rows[first] = _flatten(accumulator)
+        order = order[1:]
+    else:
+        accumulator = _map_leaves(to_tensor, initializer)
+    structure = accumulator
+    flat = _flatten(accumulator)
+    out_dtypes = [t.dtype for t in flat]
+    shapes = [t._shape_tuple() for t in flat] if infer_shape else None
+    for i in order:
+        result = fn(accumulator, _element(elems, columns, i))
+        _assert_same_structure(structure, result)
+        rows[i] = _written(_flatten(result), out_dtypes, shapes)
+        accumulator = _pack(structure, rows[i])
+    return _pack(structure, _stacked([rows[i] for i in sorted(rows)], out_dtypes))
