@@ -335,3 +335,21 @@ def test_seed_001_training_loop_compiles_its_gradient_program_once():
     assert compiled[-1] - before == 2
     assert compiled[2] == compiled[-1]
     assert float(loss(model, training_inputs, training_outputs)) < 1.3
+
+
+def test_complex_sources_get_tensorflows_conjugate_convention():
+    z = tf.constant([1 + 2j, 3 - 1j], dtype=tf.complex64)
+    with tf.GradientTape() as tape:
+        tape.watch(z)
+        y = tf.reduce_sum(tf.real(z * tf.conj(z)) + 3.0 * tf.real(z))
+    assert tape.gradient(y, z).numpy().tolist() == [5 + 4j, 9 - 2j]
+
+
+def test_only_non_differentiable_ops_give_none_without_a_warning():
+    x = tf.constant([3.0, 1.0])
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = tf.argmax(x)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert tape.gradient(y, x) is None

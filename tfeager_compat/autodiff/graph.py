@@ -256,6 +256,10 @@ def replay(steps, leaves):
     return results
 
 
+def _conj(array):
+    return jnp.conj(array) if jnp.iscomplexobj(array) else array
+
+
 def _pick(wires, leaves, results):
     return tuple(leaves[w] if type(w) is int else results[w[0]][w[1]] for w in wires)
 
@@ -289,9 +293,13 @@ def differentiated(steps, target_wires, diff_slots, mode, prefix_steps, leaf_pla
         leaves, prefix_values, cotangents = assemble(args)
         primals = [leaves[s] for s in diff_slots]
         outputs, pullback = jax.vjp(lambda *d: program(leaves, d), *primals)
-        if not cotangents:
+        if cotangents:
+            cotangents = tuple(_conj(c) for c in cotangents)
+        else:
             cotangents = tuple(jnp.ones_like(o) for o in outputs)
-        return tuple(outputs) + tuple(pullback(tuple(cotangents))) + prefix_values
+        # TF's gradient for a complex source is the conjugate of JAX's cotangent.
+        grads = tuple(_conj(g) for g in pullback(tuple(cotangents)))
+        return tuple(outputs) + grads + prefix_values
 
     def jacobian(*args):
         STATS["gradient_compilations"] += 1

@@ -204,7 +204,7 @@ class GradientTape:
             if not all(differentiable):
                 logging.warning("The dtype of the source tensor must be floating (e.g. tf.float32) "
                                 "when calling GradientTape.gradient")
-            elif not program.steps:
+            elif not any(t._node is not None and token in t._node.tapes for t in targets):
                 warnings.warn(
                     "GradientTape.gradient: every gradient is None because no operation between "
                     "the sources and the target was recorded by this tape. The likely cause: "

@@ -1,4 +1,5 @@
-"""Math ops: the elementwise table, reductions, matmul, scans, segment ops, clipping, top-k."""
+"""Math ops: the elementwise table, reductions, matmul, scans, segment ops, clipping, top-k,
+special functions, complex parts, sorting and searching, and the FFT family."""
 import collections
 import collections.abc
 import functools
@@ -7,11 +8,12 @@ import operator
 import jax
 import jax.numpy as jnp
 from jax import lax
+from jax.scipy import special
 import numpy as np
 
-from ..autodiff.graph import execute
+from ..autodiff.graph import execute, execute_host
 from ..framework import dtypes, errors
-from ..framework.convert import binary_operands, is_tensor_like, to_tensor
+from ..framework.convert import binary_operands, convert_to_tensor, is_tensor_like, to_tensor
 from ..framework.tensor import wrap
 from .declare import (BOOL, FLOAT_COMPLEX, FLOATING, INTEGER, NUMERIC, REAL, ANY, binary,
                       check_dtype, check_same_dtype, deprecated_alias, kernel_type_name,
@@ -49,7 +51,10 @@ def _abs(x):
 def _abs_jvp(primals, tangents):
     (x,), (t,) = primals, tangents
     if jnp.iscomplexobj(x):
-        return jnp.abs(x), jnp.real(jnp.conj(x) * t) / jnp.abs(x)
+        magnitude = jnp.abs(x)
+        safe = jnp.where(magnitude == 0, jnp.ones_like(magnitude), magnitude)
+        return magnitude, jnp.where(magnitude == 0, jnp.zeros_like(magnitude),
+                                    jnp.real(jnp.conj(x) * t) / safe)  # TF: 0 at 0
     return jnp.abs(x), t * jnp.sign(x)  # TF: the gradient of |x| at 0 is 0
 
 
@@ -97,7 +102,8 @@ binary("Mul",             "multiply math.multiply",                    jnp.multi
 binary("RealDiv",         "truediv math.truediv divide math.divide realdiv math.realdiv",
        _truediv, NUMERIC)
 binary("Div",             "div math.div",                              _div,        NUMERIC)
-binary("FloorDiv",        "floordiv math.floordiv",                    jnp.floor_divide, REAL)
+binary("FloorDiv",        "floordiv math.floordiv",                    jnp.floor_divide, REAL,
+       differentiable=False)
 binary("FloorMod",        "floormod math.floormod mod math.mod",       jnp.mod,     REAL)
 binary("Pow",             "pow math.pow",                              jnp.power,   NUMERIC)
 binary("Atan2",           "atan2 math.atan2",                          jnp.arctan2, FLOATING)
@@ -1083,3 +1089,825 @@ def einsum(equation, *inputs, **kwargs):
                             f"{len(tensors)}, T=DT_{tensors[0].dtype.name.upper()}, equation="
                             f'"{equation}"] [Op:Einsum]')
     return execute(_EINSUM, tensors, (("equation", equation),))
+
+
+# ---- special functions ---------------------------------------------------------------------
+def _in_float64(fn):
+    """`fn` evaluated in float64 and rounded back: jax's float32 special functions are off by
+    several ulps (lgamma(1) is 5e-7), TF's are not; jax has no half-precision ndtri."""
+    def kernel(*arrays):
+        dtype = arrays[0].dtype
+        if dtype == jnp.float64:
+            return fn(*arrays)
+        return fn(*(a.astype(jnp.float64) for a in arrays)).astype(dtype)
+    return kernel
+
+
+@jax.custom_jvp
+def _ndtri(p):
+    return special.ndtri(p)
+
+
+@_ndtri.defjvp
+def _ndtri_jvp(primals, tangents):
+    (p,), (t,) = primals, tangents
+    y = _ndtri(p)
+    return y, t * ((2 * np.pi) ** 0.5 * jnp.exp(jnp.square(y) / 2))  # TF: inf at 0 and 1
+
+
+@jax.custom_jvp
+def _bessel_i0(x):
+    return special.i0(x)
+
+
+@_bessel_i0.defjvp
+def _bessel_i0_jvp(primals, tangents):
+    (x,), (t,) = primals, tangents
+    return special.i0(x), t * special.i1(x)
+
+
+@jax.custom_jvp
+def _bessel_i1(x):
+    return special.i1(x)
+
+
+@_bessel_i1.defjvp
+def _bessel_i1_jvp(primals, tangents):
+    (x,), (t,) = primals, tangents
+    y = special.i1(x)
+    at_zero = x == 0
+    slope = special.i0(x) - y / jnp.where(at_zero, jnp.ones_like(x), x)
+    return y, t * jnp.where(at_zero, jnp.ones_like(x), slope)  # TF takes 1 at x == 0
+
+
+@jax.custom_jvp
+def _mul_no_nan(x, y):
+    return jnp.where(y == 0, jnp.zeros_like(x), x * y)
+
+
+@_mul_no_nan.defjvp
+def _mul_no_nan_jvp(primals, tangents):
+    # TF's gradients: `mul_no_nan(grad, y)` for x (0 where y == 0), `x * grad` for y.
+    (x, y), (tx, ty) = primals, tangents
+    return _mul_no_nan(x, y), _mul_no_nan(tx, y) + x * ty
+
+
+@jax.custom_jvp
+def _nextafter(x1, x2):
+    return jnp.nextafter(x1, x2)
+
+
+@_nextafter.defjvp
+def _nextafter_jvp(primals, tangents):
+    (x1, x2), (t1, _) = primals, tangents
+    out = _nextafter(x1, x2)
+    return out, jnp.broadcast_to(t1, out.shape)  # TF's gradients: 1 for x1, 0 for x2
+
+
+def _valid_or_nan(valid, out):
+    return jnp.where(valid, out, jnp.full_like(out, jnp.nan))
+
+
+def _incomplete_gamma(regularized):
+    def kernel(a, x):
+        return _valid_or_nan((a > 0) & (x >= 0), regularized(a, x))  # TF: NaN for a <= 0
+    return _in_float64(kernel)
+
+
+def _polygamma(a, x):
+    # (-1)^(a+1) a! zeta(a+1, x), digamma for a == 0; NaN unless a is a non-negative integer.
+    valid = (a >= 0) & (a == jnp.floor(a))
+    order = jnp.where(valid & (a > 0), a, jnp.ones_like(a))  # keeps zeta(1, x) = inf out
+    sign = jnp.where(jnp.fmod(order, 2) == 0, -jnp.ones_like(order), jnp.ones_like(order))
+    higher = sign * jnp.exp(special.gammaln(order + 1)) * special.zeta(order + 1, x)
+    return _valid_or_nan(valid, jnp.where(a == 0, special.digamma(x), higher))
+
+
+def _betainc(a, b, x):
+    a, b, x = jnp.broadcast_arrays(a, b, x)
+    valid = (a > 0) & (b > 0) & (x >= 0) & (x <= 1)
+    return _valid_or_nan(valid, special.betainc(a, b, x))
+
+
+_FLOAT_DOUBLE = frozenset((dtypes.float32, dtypes.float64))
+
+#      TF op              TF names                                     kernel       dtypes
+unary("Acosh",            "acosh math.acosh",                          jnp.arccosh, FLOAT_COMPLEX)
+unary("Asinh",            "asinh math.asinh",                          jnp.arcsinh, FLOAT_COMPLEX)
+unary("Atanh",            "atanh math.atanh",                          jnp.arctanh, FLOAT_COMPLEX)
+unary("Lgamma",           "lgamma math.lgamma",                        _in_float64(special.gammaln), FLOATING)
+unary("Digamma",          "digamma math.digamma",                      _in_float64(special.digamma), FLOATING)
+unary("Erfc",             "erfc math.erfc",                            _in_float64(special.erfc), FLOATING)
+unary("Erfinv",           "math.erfinv",                               _in_float64(special.erfinv), FLOATING)
+unary("Ndtri",            "math.ndtri",                                _in_float64(_ndtri), FLOATING)
+unary("BesselI0",         "math.bessel_i0 math.special.bessel_i0",     _in_float64(_bessel_i0), FLOATING)
+unary("BesselI0e",        "math.bessel_i0e math.special.bessel_i0e",   _in_float64(special.i0e), FLOATING)
+unary("BesselI1",         "math.bessel_i1 math.special.bessel_i1",     _in_float64(_bessel_i1), FLOATING)
+unary("BesselI1e",        "math.bessel_i1e math.special.bessel_i1e",   _in_float64(special.i1e), FLOATING)
+binary("Igamma",          "igamma math.igamma",                        _incomplete_gamma(special.gammainc), FLOATING)
+binary("Igammac",         "igammac math.igammac",                      _incomplete_gamma(special.gammaincc), FLOATING)
+binary("NextAfter",       "math.nextafter",                            _nextafter,  _FLOAT_DOUBLE)
+export("floor_div")(EXPORTS["floordiv"])
+
+_NO_GRADIENT = Op("StopGradient", lambda x: x, differentiable=False)
+_FLOAT_DOUBLE_TYPES = numpy_types(_FLOAT_DOUBLE)
+
+
+def _without_gradient(tensor):
+    """`tensor` as a constant for gradient tapes: TF defines no gradient for that input."""
+    return execute(_NO_GRADIENT, (tensor,))
+
+
+def _matching_operands(values):
+    """Inputs of an op with one shared dtype: Python values take the first tensor's dtype."""
+    dtype = next((to_tensor(v).dtype for v in values if is_tensor_like(v)), None)
+    return tuple(to_tensor(v) if is_tensor_like(v) else to_tensor(v, dtype) for v in values)
+
+
+def _first_without_gradient(op, first, second):
+    """A float/double op of two inputs whose first input TF defines no gradient for."""
+    first, second = binary_operands(first, second)
+    check_same_dtype(op, (first, second))
+    check_dtype(op, first, _FLOAT_DOUBLE_TYPES)
+    return execute(op, (_without_gradient(first), second))
+
+
+_ZETA = Op("Zeta", _in_float64(special.zeta))
+_POLYGAMMA = Op("Polygamma", _in_float64(_polygamma))
+
+
+@export("zeta", "math.zeta")
+def zeta(x, q, name=None):
+    """`tf.zeta`: the Hurwitz zeta function; like TF, no gradient flows to `x`."""
+    return _first_without_gradient(_ZETA, x, q)
+
+
+@export("polygamma", "math.polygamma")
+def polygamma(a, x, name=None):
+    """`tf.polygamma`: the `a`-th derivative of digamma (NaN unless `a` is a non-negative
+    integer); like TF, no gradient flows to `a`."""
+    return _first_without_gradient(_POLYGAMMA, a, x)
+
+
+_BETAINC = Op("Betainc", _in_float64(_betainc))
+
+
+@export("betainc", "math.betainc")
+def betainc(a, b, x, name=None):
+    """`tf.betainc`: the regularized incomplete beta function I_x(a, b).
+
+    The inputs share one float dtype and one shape (scalars broadcast); the result is NaN
+    outside a, b > 0, 0 <= x <= 1. Like TF, gradients flow only to `x`.
+    """
+    tensors = _matching_operands((a, b, x))
+    check_same_dtype(_BETAINC, tensors)
+    check_dtype(_BETAINC, tensors[0], _FLOAT_DOUBLE_TYPES)
+    labels = ("a", "b", "x")
+    for i, j in ((0, 1), (0, 2), (1, 2)):
+        first, second = tensors[i]._shape_tuple(), tensors[j]._shape_tuple()
+        if first and second and first != second:
+            raise errors.invalid_argument(
+                f"Shapes of {labels[i]} and {labels[j]} are inconsistent: [{dims_text(first)}] "
+                f"vs. [{dims_text(second)}]", _BETAINC.name)
+    a, b, x = tensors
+    return execute(_BETAINC, (_without_gradient(a), _without_gradient(b), x))
+
+
+# ---- division and multiplication that ignore NaN -------------------------------------------
+def _div_no_nan(x, y):
+    zero = y == 0
+    quotient = _truediv(x, jnp.where(zero, jnp.ones_like(y), y))  # gradients 0 where y == 0
+    return jnp.where(zero, jnp.zeros_like(quotient), quotient)
+
+
+_DIV_NO_NAN = Op("DivNoNan", _div_no_nan)
+_RECIPROCAL_NO_NAN = Op("DivNoNan", lambda x: _div_no_nan(jnp.ones_like(x), x))
+_MUL_NO_NAN = Op("MulNoNan", _mul_no_nan)
+_NO_NAN_TYPES = numpy_types(FLOAT_COMPLEX)
+
+
+@export("div_no_nan", "math.divide_no_nan")
+def div_no_nan(x, y, name=None):
+    """`tf.div_no_nan`: `x / y`, and 0 (with zero gradients) wherever `y` is 0.
+
+    Integer inputs are divided as floats, as `tf.truediv` does (float64 for 32- and 64-bit
+    integers, float32 for smaller ones).
+    """
+    if is_tensor_like(y) and not is_tensor_like(x):
+        y = to_tensor(y)
+        x = to_tensor(x, y.dtype)
+    else:  # y takes x's dtype when it can, else its own (and then the dtypes differ)
+        x = to_tensor(x)
+        y = convert_to_tensor(y, dtype_hint=x.dtype)
+    if x.dtype is not y.dtype:
+        raise TypeError(f"`x` and `y` must have the same dtype, got {x.dtype!r} != {y.dtype!r}.")
+    if not x.dtype.is_integer and x._meta().dtype not in _NO_NAN_TYPES:
+        raise TypeError(
+            f"Invalid dtype {x.dtype!r} in tf.math.divide_no_nan. Expected one of {{tf.uint8, "
+            "tf.int8, tf.uint16, tf.int16, tf.uint32, tf.int32, tf.uint64, tf.int64, "
+            "tf.bfloat16, tf.float16, tf.float32, tf.float64, tf.complex64, tf.complex128}.")
+    return execute(_DIV_NO_NAN, (x, y))
+
+
+@export("math.reciprocal_no_nan")
+def reciprocal_no_nan(x, name=None):
+    """`tf.math.reciprocal_no_nan`: `1 / x`, and 0 (with a zero gradient) where `x` is 0."""
+    x = to_tensor(x)
+    if x.dtype.is_bool or x.dtype.is_string:
+        raise TypeError(f"Cannot convert 1 to EagerTensor of dtype {x.dtype.name}")
+    check_dtype(_RECIPROCAL_NO_NAN, x, _NO_NAN_TYPES)
+    return execute(_RECIPROCAL_NO_NAN, (x,))
+
+
+@export("math.multiply_no_nan")
+def multiply_no_nan(x, y, name=None):
+    """`tf.math.multiply_no_nan`: `x * y`, and 0 wherever `y` is 0, even if `x` is NaN or inf.
+
+    `y` is converted to `x`'s dtype. Gradients are TF's: 0 for `x` where `y` is 0, `x * grad`
+    for `y`.
+    """
+    x = to_tensor(x)
+    try:
+        y = to_tensor(y, x.dtype)
+    except ValueError as e:
+        raise ValueError(f"y: {e}") from None
+    check_dtype(_MUL_NO_NAN, x, _NO_NAN_TYPES)
+    return execute(_MUL_NO_NAN, (x, y))
+
+
+# ---- complex numbers and casts -------------------------------------------------------------
+_REAL = Op("Real", jnp.real)
+_IMAG = Op("Imag", jnp.imag)
+_CONJ = Op("Conj", jnp.conj)
+_ANGLE = Op("Angle", jnp.angle)
+_REAL_ANGLE = Op("Angle", lambda x: jnp.where(x < 0, jnp.asarray(np.pi, x.dtype),
+                                              jnp.zeros((), x.dtype)), differentiable=False)
+_ZEROS_LIKE = Op("ZerosLike", jnp.zeros_like, differentiable=False,
+                 host_kernel=lambda x: np.full(x.shape, b"", object))
+
+
+@export("real", "math.real")
+def real(input, name=None):
+    """`tf.real`: the real part, in the real dtype (float32 for complex64); a real numeric
+    input comes back as is."""
+    x = to_tensor(input)
+    if x.dtype.is_complex:
+        return execute(_REAL, (x,))
+    if x.dtype.is_bool or x.dtype.is_string:
+        raise TypeError(f"input must be a numeric tensor, but got tensor with dtype {x.dtype}")
+    return x
+
+
+@export("imag", "math.imag")
+def imag(input, name=None):
+    """`tf.imag`: the imaginary part, in the real dtype; zeros (without a gradient) for a real
+    input."""
+    x = to_tensor(input)
+    if x.dtype.is_complex:
+        return execute(_IMAG, (x,))
+    if x.dtype.is_string:
+        return execute_host(_ZEROS_LIKE, (x,))
+    return execute(_ZEROS_LIKE, (x,))
+
+
+@export("conj", "math.conj")
+def conj(x, name=None):
+    """`tf.conj`: the complex conjugate; a real numeric input comes back as is."""
+    x = to_tensor(x)
+    if x.dtype.is_complex:
+        return execute(_CONJ, (x,))
+    if x.dtype.is_bool or x.dtype.is_string:
+        raise TypeError(f"Expected numeric or variant tensor, got dtype {x.dtype!r}.")
+    return x
+
+
+@export("angle", "math.angle")
+def angle(input, name=None):
+    """`tf.angle`: the argument of each complex value, in the real dtype.
+
+    A real float input gives pi where it is negative and 0 elsewhere, without a gradient, as
+    TF does; TF rejects integer inputs.
+    """
+    x = to_tensor(input)
+    if x.dtype.is_complex:
+        return execute(_ANGLE, (x,))
+    if x.dtype.is_bool or x.dtype.is_string:
+        raise TypeError(f"Cannot convert 0 to EagerTensor of dtype {x.dtype.name}")
+    if x.dtype.is_integer:
+        raise TypeError(f"Cannot convert {np.pi!r} to EagerTensor of dtype {x.dtype.name}")
+    return execute(_REAL_ANGLE, (x,))
+
+
+_COMPLEX = Op("Complex", lambda re, im: lax.complex(*jnp.broadcast_arrays(re, im)))
+
+
+@export("complex", "dtypes.complex")
+def complex_(real, imag, name=None):
+    """`tf.complex`: `real + imag * 1j` with broadcasting; float32 parts give complex64,
+    float64 parts complex128."""
+    re, im = to_tensor(real), to_tensor(imag)
+    if re.dtype is not im.dtype or re.dtype not in _FLOAT_DOUBLE:
+        raise TypeError(f"The `real` and `imag` components have incorrect types: "
+                        f"{re.dtype.name} {im.dtype.name}. They must be consistent, and one of "
+                        "[tf.float32, tf.float64]")
+    shapes = re._shape_tuple(), im._shape_tuple()
+    try:
+        np.broadcast_shapes(*shapes)
+    except ValueError:
+        raise errors.invalid_argument(f"Incompatible shapes: [{dims_text(shapes[0])}] vs. "
+                                      f"[{dims_text(shapes[1])}]", _COMPLEX.name) from None
+    return execute(_COMPLEX, (re, im))
+
+
+complex_.__name__ = complex_.__qualname__ = "complex"
+
+
+def _python_scalar(value):
+    return value.item() if hasattr(value, "item") else value
+
+
+def _saturation_bound(bound, in_dtype, upper):
+    """The clip value, in `in_dtype`, for the output limit `bound`: rounded toward 0 when the
+    nearest value lies past `bound`; None when no value of `in_dtype` lies past it."""
+    bound = _python_scalar(bound)
+    edge = _python_scalar(in_dtype.max if upper else in_dtype.min)
+    if (bound >= edge) if upper else (bound <= edge):
+        return None
+    np_type = in_dtype.as_numpy_dtype
+    value = np_type(bound)
+    if (_python_scalar(value) > bound) if upper else (_python_scalar(value) < bound):
+        value = np.nextafter(value, np_type(0))
+    return _python_scalar(value)
+
+
+def _saturate_cast(x, dtype):
+    if jnp.iscomplexobj(x) and not jnp.issubdtype(dtype, jnp.complexfloating):
+        x = jnp.real(x)
+    in_real = dtypes.BY_NUMPY[np.dtype(x.dtype)].real_dtype
+    out_real = dtypes.BY_NUMPY[dtype].real_dtype
+    low = _saturation_bound(out_real.min, in_real, upper=False)
+    high = _saturation_bound(out_real.max, in_real, upper=True)
+
+    def clip(v):
+        if low is not None:
+            v = jnp.where(v < low, jnp.asarray(low, v.dtype), v)
+        if high is not None:
+            v = jnp.where(v > high, jnp.asarray(high, v.dtype), v)
+        return v
+
+    x = lax.complex(clip(jnp.real(x)), clip(jnp.imag(x))) if jnp.iscomplexobj(x) else clip(x)
+    return x.astype(dtype)
+
+
+_SATURATE_CAST = Op("Cast", _saturate_cast)
+
+
+@export("saturate_cast", "dtypes.saturate_cast")
+def saturate_cast(value, dtype, name=None):
+    """`tf.saturate_cast`: cast to `dtype`, first clipping to the range `dtype` can hold.
+
+    Complex inputs keep only their real part for a real `dtype`; complex to complex clips the
+    parts separately. Differences from TensorFlow: 64-bit integer bounds saturate exactly
+    (TF's clip limits overflow for float64 -> int64 and int64 -> float32).
+    """
+    x = to_tensor(value)
+    dtype = dtypes.as_dtype(dtype)
+    for d in (x.dtype.real_dtype, dtype.real_dtype):
+        if d.is_bool or d.is_string:
+            raise TypeError(f"Cannot find minimum value of {d} with type {d}.")
+    if dtype is x.dtype:
+        return x
+    return execute(_SATURATE_CAST, (x,), (("dtype", np.dtype(dtype.as_numpy_dtype)),))
+
+
+def _cast_front(dtype, public):
+    def converter(x, name=None):
+        return EXPORTS["cast"](x, dtype)  # registered by array_ops, imported after this module
+
+    converter.__name__ = converter.__qualname__ = public
+    converter.__doc__ = f"TF1 `tf.{public}`: `tf.cast(x, tf.{dtype.name})`."
+    return export(public)(converter)
+
+
+_cast_front(dtypes.bfloat16, "to_bfloat16")
+_cast_front(dtypes.complex64, "to_complex64")
+_cast_front(dtypes.complex128, "to_complex128")
+
+
+# ---- moments, cumulative logsumexp, zero fraction, polyval ---------------------------------
+def _variance(x, axis, keepdims):
+    deviations = jnp.square(_abs(x - _mean(x, axis, True)))  # real for complex inputs
+    return _mean(deviations, axis, keepdims)
+
+
+def _moment_front(op, public):
+    allowed = numpy_types(NUMERIC)
+
+    def front(input_tensor, axis=None, keepdims=False, name=None):
+        x = to_tensor(input_tensor)
+        if x.dtype.is_integer:
+            raise TypeError(f"Input must be either real or complex. Received integer type "
+                            f"{x.dtype}.")
+        check_dtype(op, x, allowed)
+        axes = reduction_axes(axis, x._rank(), op.name)
+        return execute(op, (x,), (("axis", axes), ("keepdims", bool(keepdims))))
+
+    what = "standard deviation" if public == "reduce_std" else "variance"
+    front.__name__ = front.__qualname__ = public
+    front.__doc__ = (f"`tf.math.{public}`: the {what} over `axis` (all axes if None), real for "
+                     "complex inputs; integer inputs are rejected as TF does.")
+    return export(f"math.{public}")(front)
+
+
+reduce_variance = _moment_front(Op("Mean", _variance), "reduce_variance")
+reduce_std = _moment_front(Op("Mean", lambda x, axis, keepdims: jnp.sqrt(
+    _variance(x, axis, keepdims))), "reduce_std")
+
+
+def _cumulative_lse(x, axis, exclusive, reverse):
+    if reverse:
+        x = jnp.flip(x, axis)
+    out = lax.cumlogsumexp(x, axis=axis)
+    n = x.shape[axis]
+    if exclusive and n:
+        head = jnp.full_like(lax.slice_in_dim(out, 0, 1, axis=axis), -jnp.inf)
+        out = jnp.concatenate([head, lax.slice_in_dim(out, 0, n - 1, axis=axis)], axis=axis)
+    return jnp.flip(out, axis) if reverse else out
+
+
+@functools.partial(jax.custom_vjp, nondiff_argnums=(1, 2, 3))
+def _cumulative_logsumexp(x, axis, exclusive, reverse):
+    return _cumulative_lse(x, axis, exclusive, reverse)
+
+
+def _cumulative_logsumexp_fwd(x, axis, exclusive, reverse):
+    out = _cumulative_lse(x, axis, exclusive, reverse)
+    return out, (x, out)
+
+
+def _cumulative_logsumexp_bwd(axis, exclusive, reverse, residuals, grad):
+    # TF's gradient, in log space: exp(x + scan_back(log|grad| - out)), positive and negative
+    # parts of grad apart (NaN where x is -inf, as in TF). Entries of the other sign get a
+    # hugely negative finite log instead of -inf, which keeps second derivatives finite.
+    x, out = residuals
+    nothing = jnp.finfo(x.dtype).min / 4
+
+    def part(mask, magnitude):
+        log_grad = jnp.where(mask, jnp.log(jnp.where(mask, magnitude, 1)), nothing)
+        return jnp.exp(_cumulative_lse(log_grad - out, axis, exclusive, not reverse) + x)
+
+    return (part(grad > 0, grad) - part(grad < 0, -grad),)
+
+
+_cumulative_logsumexp.defvjp(_cumulative_logsumexp_fwd, _cumulative_logsumexp_bwd)
+_CUMULATIVE_LOGSUMEXP = Op(
+    "CumulativeLogsumexp",
+    lambda x, axis, exclusive, reverse: _cumulative_logsumexp(x, axis, exclusive, reverse))
+_CUMULATIVE_LOGSUMEXP_TYPES = numpy_types(FLOATING)
+
+
+@export("math.cumulative_logsumexp")
+def cumulative_logsumexp(x, axis=0, exclusive=False, reverse=False, name=None):
+    """`tf.math.cumulative_logsumexp`: `log(cumsum(exp(x)))` along `axis`, computed stably;
+    `exclusive` and `reverse` as in `tf.cumsum` (an empty sum is -inf)."""
+    op = _CUMULATIVE_LOGSUMEXP
+    x = to_tensor(x)
+    check_dtype(op, x, _CUMULATIVE_LOGSUMEXP_TYPES)
+    axes = index_values(axis, op.name)
+    if axes.ndim:
+        raise errors.invalid_argument(
+            f"ScanOp: axis must be a scalar, not [{dims_text(axes.shape)}]", op.name)
+    axis, rank = int(axes), x._rank()
+    if not -rank <= axis < rank:
+        raise errors.invalid_argument(
+            "ScanOp: Expected scan axis in the range "
+            f"[{-rank}, {rank}), but got {axis + rank if axis < 0 else axis}", op.name)
+    return execute(op, (x,), (("axis", axis % rank), ("exclusive", bool(exclusive)),
+                              ("reverse", bool(reverse))))
+
+
+def _zero_fraction(x):
+    zeros = jnp.sum(x == jnp.zeros((), x.dtype), dtype=jnp.int64).astype(jnp.float32)
+    return zeros / divisor(x.size, jnp.float32)
+
+
+def _zero_fraction_host(x):
+    with np.errstate(invalid="ignore"):
+        return np.float32(np.count_nonzero(x == b"")) / np.float32(x.size)
+
+
+_ZERO_FRACTION = Op("ZeroFraction", _zero_fraction, differentiable=False,
+                    host_kernel=_zero_fraction_host)
+
+
+@export("math.zero_fraction", "nn.zero_fraction")
+def zero_fraction(value, name=None):
+    """`tf.math.zero_fraction`: the fraction of zeros (empty strings) in `value`, a float32
+    scalar (NaN for an empty tensor); it has no gradient."""
+    x = to_tensor(value)
+    if x.dtype.is_string:
+        return execute_host(_ZERO_FRACTION, (x,))
+    return execute(_ZERO_FRACTION, (x,))
+
+
+_add = EXPORTS["add"]
+
+
+@export("math.polyval")
+def polyval(coeffs, x, name=None):
+    """`tf.math.polyval`: `coeffs[0] * x**(n-1) + ... + coeffs[n-1]` by Horner's rule.
+
+    `coeffs` must be a list; each coefficient is converted on its own and broadcasts (TF's
+    dtype errors name Mul and AddV2). No coefficients give zeros like `x`.
+    """
+    if not isinstance(coeffs, list):
+        raise ValueError(f"Argument coeffs must be list type. Received type {type(coeffs)}.")
+    x = to_tensor(x)
+    if not coeffs:
+        return wrap(jnp.zeros(x._shape_tuple(), x._meta().dtype))
+    total = to_tensor(coeffs[0])
+    for coefficient in coeffs[1:]:
+        total = _add(to_tensor(coefficient), _multiply(total, x))
+    return total
+
+
+# ---- sorting and searching -----------------------------------------------------------------
+def _argsort(x, axis, descending):
+    key = x
+    if descending:  # `~x` reverses the integer order without overflow
+        key = ~x if jnp.issubdtype(x.dtype, jnp.integer) else -x
+    return jnp.argsort(key, axis=axis, stable=True).astype(jnp.int32)
+
+
+def _sort(x, axis, descending):
+    return jnp.take_along_axis(x, _argsort(x, axis, descending), axis=axis)
+
+
+_SORT = Op("TopKV2", _sort)
+_ARGSORT = Op("TopKV2", _argsort, differentiable=False)
+_NEG = Op("Neg", jnp.negative)  # named in the error for an ascending sort (TF negates first)
+_NEGATABLE_TYPES = numpy_types(NUMERIC - {dtypes.uint8, dtypes.uint16, dtypes.uint32,
+                                          dtypes.uint64})
+_DIRECTIONS = ("ASCENDING", "DESCENDING")
+
+
+def _sort_operands(values, axis, direction):
+    """The input tensor and attributes of sort/argsort, checked in TF's order."""
+    if direction not in _DIRECTIONS:
+        raise ValueError("Argument `direction` should be one of ASCENDING, DESCENDING. "
+                         f"Received: direction={direction}")
+    axis_value = np.asarray(to_tensor(axis).numpy() if is_tensor_like(axis) else axis)
+    if axis_value.ndim:
+        raise ValueError(f"Argument `axis` must be a constant scalar. Received: axis={axis}.")
+    axis = int(axis_value)
+    x = to_tensor(values)
+    rank = x._rank()
+    if not -rank <= axis < rank:
+        raise errors.invalid_argument(
+            f"slice index {axis + rank if axis < 0 else axis} of dimension 0 out of bounds.",
+            "StridedSlice")
+    if direction == "ASCENDING" and not x.dtype.is_unsigned:
+        check_dtype(_NEG, x, _NEGATABLE_TYPES)
+    check_dtype(_SORT, x, _TOP_K_TYPES)
+    return x, (("axis", axis % rank), ("descending", direction == "DESCENDING"))
+
+
+@export("sort")
+def sort(values, axis=-1, direction="ASCENDING", name=None):
+    """`tf.sort`: `values` sorted along `axis` (int, or a scalar tensor) in `direction`.
+
+    Differences from TensorFlow: NaNs go last; TF's order of NaNs is unspecified.
+    """
+    x, attrs = _sort_operands(values, axis, direction)
+    return execute(_SORT, (x,), attrs)
+
+
+@export("argsort")
+def argsort(values, axis=-1, direction="ASCENDING", stable=False, name=None):
+    """`tf.argsort`: int32 indices that sort `values` along `axis`; equal values keep their
+    order in either direction (as TF's results do, so `stable` changes nothing)."""
+    x, attrs = _sort_operands(values, axis, direction)
+    return execute(_ARGSORT, (x,), attrs)
+
+
+def _searchsorted(sequence, values, side, out_type):
+    rows = int(np.prod(sequence.shape[:-1]))
+    sequence = sequence.reshape(rows, sequence.shape[-1])
+    flat = values.reshape(rows, values.shape[-1])
+    index = jax.vmap(functools.partial(jnp.searchsorted, side=side))(sequence, flat)
+    if side == "left" and jnp.issubdtype(flat.dtype, jnp.floating):
+        index = jnp.where(jnp.isnan(flat), 0, index)  # TF puts a NaN value first
+    return index.reshape(values.shape).astype(out_type)
+
+
+_SEARCH_OPS = {"left": Op("LowerBound", _searchsorted, differentiable=False),
+               "right": Op("UpperBound", _searchsorted, differentiable=False)}
+
+
+@export("searchsorted")
+def searchsorted(sorted_sequence, values, side="left", out_type=dtypes.int32, name=None):
+    """`tf.searchsorted`: for each of `values`, its insertion index in the innermost axis of
+    `sorted_sequence` (before equal entries for side "left", after them for "right").
+
+    The two inputs share their leading dimensions (compared as flattened row counts, as TF
+    does); the result has the shape of `values` and dtype `out_type` (int32 or int64).
+    """
+    if side not in _SEARCH_OPS:
+        raise ValueError("Argument `side` must be either 'right' or 'left'. Received: `side` = "
+                         f"'{side}'.")
+    op = _SEARCH_OPS[side]
+    sequence, values = to_tensor(sorted_sequence), to_tensor(values)
+    for t in (sequence, values):
+        if not t._rank():
+            raise errors.invalid_argument("slice index -1 of dimension 0 out of bounds.",
+                                          "StridedSlice")
+    if (np.prod(sequence._shape_tuple()[:-1], dtype=np.int64) !=
+            np.prod(values._shape_tuple()[:-1], dtype=np.int64)):
+        raise errors.invalid_argument("Leading dim_size of both tensors must match.", op.name)
+    check_same_dtype(op, (sequence, values))
+    out_type = dtypes.as_dtype(out_type)
+    if out_type not in (dtypes.int32, dtypes.int64):
+        raise errors.invalid_argument(
+            f"Value for attr 'out_type' of {kernel_type_name(out_type)} is not in the list of "
+            "allowed values: int32, int64", op.name)
+    if sequence._meta().dtype not in _TOP_K_TYPES:
+        raise errors.NotFoundError(
+            None, None, f"Could not find device for node: {{{{node {op.name}}}}} = {op.name}"
+                        f"[T=DT_{sequence.dtype.name.upper()}, out_type=DT_"
+                        f"{out_type.name.upper()}] [Op:{op.name}]")
+    return execute(op, (sequence, values), (("side", side),
+                                            ("out_type", np.dtype(out_type.as_numpy_dtype))))
+
+
+_INVERT_PERMUTATION = Op(
+    "InvertPermutation",
+    lambda x: jnp.zeros_like(x).at[x].set(jnp.arange(x.shape[0], dtype=x.dtype)),
+    differentiable=False)
+
+
+@export("invert_permutation", "math.invert_permutation")
+def invert_permutation(x, name=None):
+    """`tf.invert_permutation`: `y[x[i]] = i` for a permutation `x` of 0..n-1 (int32/int64);
+    out-of-range and repeated entries raise TF's errors."""
+    op = _INVERT_PERMUTATION
+    x = to_tensor(x)
+    check_dtype(op, x, _INDEX_TYPES)
+    if x._rank() != 1:
+        raise errors.invalid_argument("invert_permutation expects a 1D vector.", op.name)
+    perm = np.asarray(x.numpy()).astype(np.int64)
+    n = perm.size
+    positions = np.arange(n)
+    valid = (perm >= 0) & (perm < n)
+    first = np.full(n, n)
+    np.minimum.at(first, perm[valid], positions[valid])
+    repeated = np.zeros(n, bool)
+    repeated[valid] = first[perm[valid]] != positions[valid]
+    bad = ~valid | repeated
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise errors.invalid_argument(
+            f"{perm[i]} is duplicated in the input." if valid[i] else
+            f"{perm[i]} is not between 0 and {n}", op.name)
+    return execute(op, (x,))
+
+
+def _unravel_index(indices, dims):
+    coordinates = []
+    for size in reversed(dims):  # truncating division, as TF (a negative index stays negative)
+        size = jnp.asarray(size, indices.dtype)
+        coordinates.append(lax.rem(indices, size))
+        indices = lax.div(indices, size)
+    if not coordinates:
+        return jnp.zeros((0,) + indices.shape, indices.dtype)
+    return jnp.stack(coordinates[::-1])
+
+
+_UNRAVEL_INDEX = Op("UnravelIndex", _unravel_index, differentiable=False)
+
+
+@export("unravel_index")
+def unravel_index(indices, dims, name=None):
+    """`tf.unravel_index`: the coordinates of flat `indices` (a scalar or a vector) in an array
+    of shape `dims`, stacked along a new first axis; both int32 or both int64."""
+    op = _UNRAVEL_INDEX
+    indices, dims = _matching_operands((indices, dims))
+    for t in (indices, dims):
+        if t._meta().dtype not in _INDEX_TYPES:
+            raise errors.invalid_argument(
+                f"Value for attr 'Tidx' of {kernel_type_name(t.dtype)} is not in the list of "
+                "allowed values: int32, int64", op.name)
+    check_same_dtype(op, (indices, dims))
+    if indices._rank() > 1:
+        raise errors.invalid_argument("The indices can only be scalar or vector, got "
+                                      f'"[{dims_text(indices._shape_tuple())}]"', op.name)
+    if dims._rank() != 1:
+        raise errors.invalid_argument(
+            f'The indices can only be 1-D, got "[{dims_text(dims._shape_tuple())}]"', op.name)
+    sizes = np.asarray(dims.numpy()).astype(np.int64)
+    for i in np.flatnonzero(sizes == 0)[:1]:
+        raise errors.invalid_argument(
+            f"Input dims cannot contain a dim of zero, but dims contains zero at index {i}",
+            op.name)
+    for i in np.flatnonzero(sizes < 0)[:1]:
+        raise errors.invalid_argument(
+            f"Input dims cannot be negative. Got dim = {sizes[i]} at index {i}", op.name)
+    flat = np.asarray(indices.numpy()).astype(np.int64)
+    if not flat.size:
+        raise errors.invalid_argument(
+            f"received empty tensor indices: Tensor<type: {indices.dtype.name} shape: "
+            f"[{dims_text(flat.shape)}] values: >", op.name)
+    if (flat >= np.prod(sizes)).any():
+        raise errors.invalid_argument("index is out of bound as with dims", op.name)
+    return execute(op, (indices,), (("dims", tuple(sizes.tolist())),))
+
+
+# ---- FFT -----------------------------------------------------------------------------------
+_COMPLEX_TYPES = numpy_types((dtypes.complex64, dtypes.complex128))
+
+
+def _fft_kernel(rank, inverse):
+    transform = jnp.fft.ifftn if inverse else jnp.fft.fftn
+
+    def kernel(x):
+        return transform(x, axes=tuple(range(-rank, 0))) if x.size else x
+    return kernel
+
+
+def _fft_front(op_name, public, rank, inverse):
+    op = Op(op_name, _fft_kernel(rank, inverse))
+
+    def front(input, name=None):
+        x = to_tensor(input)
+        if not is_tensor_like(input) and x._meta().dtype not in _COMPLEX_TYPES:
+            x = to_tensor(input, dtypes.complex64)  # TF's default for a non-complex value
+        if x._meta().dtype not in _COMPLEX_TYPES:
+            raise errors.invalid_argument(
+                f"Value for attr 'Tcomplex' of {kernel_type_name(x.dtype)} is not in the list of "
+                "allowed values: complex64, complex128", op.name)
+        if x._rank() < rank:
+            raise errors.invalid_argument(f"Input must have rank of at least {rank} but got: "
+                                          f"[{dims_text(x._shape_tuple())}]", op.name)
+        return execute(op, (x,))
+
+    front.__name__ = front.__qualname__ = public
+    front.__doc__ = (f"`tf.{public}`: the {'inverse ' if inverse else ''}discrete Fourier "
+                     f"transform over the innermost {rank} ax{'es' if rank > 1 else 'is'} of a "
+                     "complex64/complex128 tensor" + (", scaled by 1/n." if inverse else "."))
+    return export(public, f"signal.{public}", f"spectral.{public}")(front)
+
+
+for _rank, _suffix in ((1, ""), (2, "2d"), (3, "3d")):
+    _fft_front(f"FFT{_suffix.upper()}", f"fft{_suffix}", _rank, False)
+    _fft_front(f"IFFT{_suffix.upper()}", f"ifft{_suffix}", _rank, True)
+
+
+def _real_fft(x, fft_length, inverse):
+    if not x.size:  # TF returns an empty result of the input's shape
+        zeros = jnp.zeros(x.shape, x.dtype)
+        return jnp.real(zeros) if inverse else lax.complex(zeros, zeros)
+    axes = tuple(range(-len(fft_length), 0))
+    transform = jnp.fft.irfftn if inverse else jnp.fft.rfftn
+    return transform(x, s=fft_length, axes=axes)
+
+
+_REAL_FFT_TYPES = {False: (dtypes.float32, dtypes.float64),
+                   True: (dtypes.complex64, dtypes.complex128)}
+
+
+def _real_fft_front(op_name, public, rank, inverse):
+    op = Op(op_name, _real_fft)
+    allowed = _REAL_FFT_TYPES[inverse]
+
+    def front(input_tensor, fft_length=None, name=None):
+        x = convert_to_tensor(input_tensor, preferred_dtype=allowed[0])
+        shape = x._shape_tuple()
+        if len(shape) < rank:
+            raise ValueError(f"Shape {x.shape} must have rank at least {rank}")
+        if x.dtype not in allowed:
+            raise ValueError(f"{'IRFFT' if inverse else 'RFFT'} requires tf.{allowed[0].name} or "
+                             f"tf.{allowed[1].name} inputs, got: {x!s}")
+        if fft_length is None:
+            lengths = shape[-rank:]
+            if inverse:
+                lengths = lengths[:-1] + (2 * (lengths[-1] - 1),)
+        else:
+            lengths = index_values(fft_length, op.name)
+            if lengths.shape != (rank,):
+                raise errors.invalid_argument(f"fft_length must have shape [{rank}]", op.name)
+            lengths = tuple(lengths.tolist())
+        return execute(op, (x,), (("fft_length", tuple(lengths)), ("inverse", inverse)))
+
+    front.__name__ = front.__qualname__ = public
+    front.__doc__ = (
+        f"`tf.signal.{public}`: the {'inverse ' if inverse else ''}real FFT over the innermost "
+        f"{rank} ax{'es' if rank > 1 else 'is'}. " +
+        ("A complex input of n bins gives 2 * (n - 1) real values unless `fft_length` says "
+         "otherwise." if inverse else
+         "A float input gives fft_length // 2 + 1 complex bins on the last axis (complex64 "
+         "for float32); the input is cropped or zero-padded to `fft_length`."))
+    return export(f"signal.{public}", f"spectral.{public}")(front)
+
+
+for _rank, _suffix in ((1, ""), (2, "2d"), (3, "3d")):
+    _real_fft_front(f"RFFT{_suffix.upper()}", f"rfft{_suffix}", _rank, False)
+    _real_fft_front(f"IRFFT{_suffix.upper()}", f"irfft{_suffix}", _rank, True)
