@@ -118,8 +118,8 @@ class Variable:
         delta = to_tensor(delta, self.dtype)
         if delta._shape_tuple() != self._snapshot._shape_tuple():
             raise errors.invalid_argument(
-                f"Cannot update variable with shape {_dims(self._snapshot)} using a Tensor with "
-                f"shape {_dims(delta)}, shapes must be equal.", op_name)
+                f"Cannot update variable with shape {errors.shape_text(self._snapshot._shape_tuple())} using a Tensor with "
+                f"shape {errors.shape_text(delta._shape_tuple())}, shapes must be equal.", op_name)
         return delta
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
@@ -172,10 +172,6 @@ class Variable:
 
     def __ne__(self, other):
         return self is not other
-
-
-def _dims(tensor):
-    return "[" + ",".join(str(d) for d in tensor._shape_tuple()) + "]"
 
 
 register_conversion(Variable, Variable._read)

@@ -46,6 +46,11 @@ DataLossError = _subclass("DataLossError", DATA_LOSS)
 UnauthenticatedError = _subclass("UnauthenticatedError", UNAUTHENTICATED)
 
 
+def shape_text(shape):
+    """A shape as TF's kernels write it in messages: `[2,3]`."""
+    return "[" + ",".join(str(d) for d in shape) + "]"
+
+
 def invalid_argument(message, op_name=None):
     """An InvalidArgumentError worded as TF's eager runtime words it (`... [Op:MatMul]`)."""
     if op_name:

@@ -64,11 +64,6 @@ def _host_tensor(array):
     return wrap(array if array.dtype == object else jnp.asarray(array))
 
 
-def _dims(shape):
-    """A shape as TF prints it in kernel messages: `[2,3]`."""
-    return "[" + ",".join(str(d) for d in shape) + "]"
-
-
 def _host_int(value):
     """A scalar int argument (axis, depth, ...); a Python float raises TF's TypeError."""
     if isinstance(value, (int, np.integer)):
@@ -152,7 +147,7 @@ def _scalar_value(value, dtype, op_name, label, rank_message):
     else:
         value = to_tensor(value, dtype)
     if value._rank():
-        raise errors.invalid_argument(f"{rank_message}{_dims(value._shape_tuple())}", op_name)
+        raise errors.invalid_argument(f"{rank_message}{errors.shape_text(value._shape_tuple())}", op_name)
     return np.asarray(value.numpy()).item()
 
 
@@ -513,13 +508,13 @@ def concat(values, axis, name="concat"):
         shape = t._shape_tuple()
         if len(shape) != rank:
             raise errors.invalid_argument(
-                f"ConcatOp : Ranks of all input tensors should match: shape[0] = {_dims(first)} "
-                f"vs. shape[{i}] = {_dims(shape)}", "ConcatV2")
+                f"ConcatOp : Ranks of all input tensors should match: shape[0] = {errors.shape_text(first)} "
+                f"vs. shape[{i}] = {errors.shape_text(shape)}", "ConcatV2")
         for j in range(rank):
             if j != axis and shape[j] != first[j]:
                 raise errors.invalid_argument(
                     f"ConcatOp : Dimension {j} in both shapes must be equal: shape[0] = "
-                    f"{_dims(first)} vs. shape[{i}] = {_dims(shape)}", "ConcatV2")
+                    f"{errors.shape_text(first)} vs. shape[{i}] = {errors.shape_text(shape)}", "ConcatV2")
     if rank == 0:
         raise errors.invalid_argument(
             "ConcatOp : Can't concatenate scalars (use tf.stack instead)", "ConcatV2")
@@ -542,8 +537,8 @@ def stack(values, axis=0, name="stack"):
     for i, t in enumerate(tensors[1:], 1):
         if t._shape_tuple() != first:
             raise errors.invalid_argument(
-                f"Shapes of all inputs must match: values[0].shape = {_dims(first)} != "
-                f"values[{i}].shape = {_dims(t._shape_tuple())}", "Pack")
+                f"Shapes of all inputs must match: values[0].shape = {errors.shape_text(first)} != "
+                f"values[{i}].shape = {errors.shape_text(t._shape_tuple())}", "Pack")
     return _run(_PACK, tuple(tensors), (("axis", axis % expanded),))
 
 
@@ -559,7 +554,7 @@ def unstack(value, num=None, axis=0, name="unstack"):
     axis %= rank
     if num is not None and num != shape[axis]:
         raise errors.invalid_argument(
-            f"Input shape axis {axis} must equal {num}, got shape {_dims(shape)}", "Unpack")
+            f"Input shape axis {axis} must equal {num}, got shape {errors.shape_text(shape)}", "Unpack")
     if shape[axis] == 0:
         return []
     return list(_run(_UNPACK, (x,), (("axis", axis),)))
@@ -693,12 +688,12 @@ def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):
     shape = x._shape_tuple()
     if pads.ndim != 2 or pads.shape[1] != 2:
         raise errors.invalid_argument(
-            f"paddings must be a matrix with 2 columns: {_dims(pads.shape)}", op.name)
+            f"paddings must be a matrix with 2 columns: {errors.shape_text(pads.shape)}", op.name)
     if pads.shape[0] != len(shape):
         sep = ", " if op is _MIRROR_PAD else " "
         raise errors.invalid_argument(
             "The first dimension of paddings must be the rank of inputs"
-            f"{_dims(pads.shape)}{sep}{_dims(shape)}", op.name)
+            f"{errors.shape_text(pads.shape)}{sep}{errors.shape_text(shape)}", op.name)
     for (before, after), dim in zip(pads.tolist(), shape):
         if before < 0 or after < 0:
             word = "paddings" if op is _MIRROR_PAD else "Paddings"
@@ -850,7 +845,7 @@ def gather_nd(params, indices, name=None, batch_dims=0):
         full = list(pos[:batch_dims]) + values[pos].tolist()
         raise errors.invalid_argument(
             f"indices[{','.join(map(str, pos))}] = [{', '.join(map(str, full))}] does not "
-            f"index into param shape {_dims(pshape)}, node name: GatherNd", "GatherNd")
+            f"index into param shape {errors.shape_text(pshape)}, node name: GatherNd", "GatherNd")
     return _run(_GATHER_ND, (p, i), (("batch_dims", batch_dims),))
 
 
@@ -887,7 +882,7 @@ def scatter_nd(indices, updates, shape, name=None):
     ishape, ushape = i._shape_tuple(), u._shape_tuple()
     if not ishape:
         raise errors.invalid_argument(
-            f"Indices shape must have rank at least one. Found:{_dims(ishape)}", "ScatterNd")
+            f"Indices shape must have rank at least one. Found:{errors.shape_text(ishape)}", "ScatterNd")
     _check_scatter_shapes(ishape, ushape, shape)
     values = np.asarray(i.numpy())
     bounds = np.asarray(shape[:ishape[-1]], np.int64)
@@ -896,18 +891,18 @@ def scatter_nd(indices, updates, shape, name=None):
         pos = tuple(bad[0].tolist())
         raise errors.invalid_argument(
             f"indices[{','.join(map(str, pos))}] = [{', '.join(map(str, values[pos].tolist()))}]"
-            f" does not index into shape {_dims(shape)}", "ScatterNd")
+            f" does not index into shape {errors.shape_text(shape)}", "ScatterNd")
     return _run(_SCATTER_ND, (i, u), (("shape", shape),))
 
 
 def _check_scatter_shapes(ishape, ushape, shape):
     slice_dim, batch_dim = ishape[-1], len(ishape) - 1
     prefix = errors.invalid_argument(
-        f"Dimensions [0,{batch_dim}) of indices[shape={_dims(ishape)}] must match dimensions "
-        f"[0,{batch_dim}) of updates[shape={_dims(ushape)}]", "ScatterNd")
+        f"Dimensions [0,{batch_dim}) of indices[shape={errors.shape_text(ishape)}] must match dimensions "
+        f"[0,{batch_dim}) of updates[shape={errors.shape_text(ushape)}]", "ScatterNd")
     suffix = errors.invalid_argument(
-        f"Dimensions [{slice_dim},{len(shape)}) of input[shape={_dims(shape)}] must match "
-        f"dimensions [{batch_dim},{len(ushape)}) of updates[shape={_dims(ushape)}]", "ScatterNd")
+        f"Dimensions [{slice_dim},{len(shape)}) of input[shape={errors.shape_text(shape)}] must match "
+        f"dimensions [{batch_dim},{len(ushape)}) of updates[shape={errors.shape_text(ushape)}]", "ScatterNd")
     if len(ushape) < batch_dim:
         raise prefix
     if (len(shape) < slice_dim + len(ushape) - batch_dim
@@ -984,7 +979,7 @@ def where(condition, x=None, y=None, name=None):
     if not cs or (len(cs) == 1 and len(xs) != 1):
         if cs and not xs:
             raise errors.invalid_argument(
-                f"'then' must be at least a vector, but saw shape: {_dims(xs)}", "Select")
+                f"'then' must be at least a vector, but saw shape: {errors.shape_text(xs)}", "Select")
         if cs and xs[0] != cs[0]:
             raise errors.invalid_argument(
                 "Number of batches of 'then' must match size of 'cond', but saw: "
@@ -992,13 +987,13 @@ def where(condition, x=None, y=None, name=None):
         if xs != ys:
             raise errors.invalid_argument(
                 "'then' and 'else' must have the same size.  but received: "
-                f"{_dims(xs)} vs. {_dims(ys)}", "Select")
+                f"{errors.shape_text(xs)} vs. {errors.shape_text(ys)}", "Select")
     else:
         for i, s in ((1, xs), (2, ys)):
             if s != cs:
                 raise errors.invalid_argument(
                     "Inputs to operation Select of type Select must have the same size and "
-                    f"shape.  Input 0: {_dims(cs)} != input {i}: {_dims(s)}", "Select")
+                    f"shape.  Input 0: {errors.shape_text(cs)} != input {i}: {errors.shape_text(s)}", "Select")
     return _run(_SELECT, (cond, x, y))
 
 
@@ -1013,8 +1008,8 @@ def where_v2(condition, x=None, y=None, name=None):
         np.broadcast_shapes(*shapes)
     except ValueError:
         raise errors.invalid_argument(
-            f"condition {_dims(shapes[0])}, then {_dims(shapes[1])}, and else "
-            f"{_dims(shapes[2])} must be broadcastable", "SelectV2") from None
+            f"condition {errors.shape_text(shapes[0])}, then {errors.shape_text(shapes[1])}, and else "
+            f"{errors.shape_text(shapes[2])} must be broadcastable", "SelectV2") from None
     return _run(_SELECT_V2, (cond, x, y))
 
 
@@ -1130,11 +1125,11 @@ def diag_part(input, name=None):
     if not shape or len(shape) % 2:
         raise errors.invalid_argument(
             "The rank of the tensor should be" + " " * 42 + "even and positive, got shape "
-            f"{_dims(shape)}", "DiagPart")
+            f"{errors.shape_text(shape)}", "DiagPart")
     for i in range(half):
         if shape[i] != shape[i + half]:
             raise errors.invalid_argument(
-                f"Invalid shape {_dims(shape)}: dimensions {i} and {i + half} do not match.",
+                f"Invalid shape {errors.shape_text(shape)}: dimensions {i} and {i + half} do not match.",
                 "DiagPart")
     return _run(_DIAG_PART, (x,))
 
@@ -1203,7 +1198,7 @@ def matrix_diag(diagonal, name="diag", k=0, num_rows=-1, num_cols=-1, padding_va
     shape = d._shape_tuple()
     if not shape:
         raise errors.invalid_argument(
-            f"diagonal must be at least 1-dim, received shape: {_dims(shape)}", "MatrixDiagV3")
+            f"diagonal must be at least 1-dim, received shape: {errors.shape_text(shape)}", "MatrixDiagV3")
     if k_lo > k_hi:
         raise errors.invalid_argument(
             f"lower_diag_index must not be larger than upper_diag_index: {k_lo} > {k_hi}",
@@ -1241,7 +1236,7 @@ def matrix_diag_part(input, name="diag_part", k=0, padding_value=0, align="RIGHT
     shape = x._shape_tuple()
     if len(shape) < 2:
         raise errors.invalid_argument(
-            f"input must be at least 2-dim, received shape: {_dims(shape)}", "MatrixDiagPartV3")
+            f"input must be at least 2-dim, received shape: {errors.shape_text(shape)}", "MatrixDiagPartV3")
     rows, cols = shape[-2:]
     for label, index in (("lower", k_lo), ("upper", k_hi)):
         if not (-rows < index < cols or index == 0):
@@ -1274,7 +1269,7 @@ def matrix_band_part(input, num_lower, num_upper, name=None):
     shape = x._shape_tuple()
     if len(shape) < 2:
         raise errors.invalid_argument(
-            f"input must be at least 2-dim, received shape: {_dims(shape)}", "MatrixBandPart")
+            f"input must be at least 2-dim, received shape: {errors.shape_text(shape)}", "MatrixBandPart")
     lower, upper = _host_int(num_lower), _host_int(num_upper)
     if lower > shape[-2]:
         raise errors.invalid_argument(
@@ -1550,7 +1545,7 @@ def broadcast_to(input, shape, name=None):
     except ValueError:
         compatible = False
     if not compatible:
-        raise errors.invalid_argument(f"Incompatible shapes: {_dims(source)} vs. {_dims(target)}",
+        raise errors.invalid_argument(f"Incompatible shapes: {errors.shape_text(source)} vs. {errors.shape_text(target)}",
                                       "BroadcastTo")
     return _run(_BROADCAST_TO, (x,), (("shape", target),))
 
@@ -1649,7 +1644,7 @@ def roll(input, shift, axis, name=None):
     for label, values in (("shift", shifts), ("axis", axes)):
         if values.ndim > 1:
             raise errors.invalid_argument(
-                f"{label} must be a scalar or a 1-D vector. Found: {_dims(values.shape)}", "Roll")
+                f"{label} must be a scalar or a 1-D vector. Found: {errors.shape_text(values.shape)}", "Roll")
     if shifts.size != axes.size:
         raise errors.invalid_argument("shift and axis must have the same size", "Roll")
     totals = {}
@@ -1748,10 +1743,10 @@ def matrix_set_diag(input, diagonal, name="set_diag", k=0, align="RIGHT_LEFT"):
     shape, dshape = x._shape_tuple(), d._shape_tuple()
     if len(shape) < 2:
         raise errors.invalid_argument(
-            f"input must be at least 2-dim, received shape: {_dims(shape)}", op_name)
+            f"input must be at least 2-dim, received shape: {errors.shape_text(shape)}", op_name)
     if not dshape:
         raise errors.invalid_argument(
-            f"diagonal must be at least 1-dim, received shape: {_dims(dshape)}", op_name)
+            f"diagonal must be at least 1-dim, received shape: {errors.shape_text(dshape)}", op_name)
     ks = _host_ints(k, op_name, "k").reshape(-1).tolist()
     if len(ks) not in (1, 2):
         raise errors.invalid_argument(
@@ -1778,8 +1773,8 @@ def matrix_set_diag(input, diagonal, name="set_diag", k=0, align="RIGHT_LEFT"):
         raise errors.invalid_argument(
             "Either first dimensions of diagonal don't match input.shape[:-2], or "
             "diagonal.shape[:-1] is not equal to the longests diagonal in range "
-            f"[lower_diag_index:upper_diag_index].\nInput shape: {_dims(shape)}\nDiagonal shape: "
-            f"{_dims(dshape)}\nExpected diagonal shape: {_dims(expected)}", op_name)
+            f"[lower_diag_index:upper_diag_index].\nInput shape: {errors.shape_text(shape)}\nDiagonal shape: "
+            f"{errors.shape_text(dshape)}\nExpected diagonal shape: {errors.shape_text(expected)}", op_name)
     return _run(_MATRIX_SET_DIAG, (x, d), (("k", (lo, hi)), ("align", align)))
 
 
@@ -1899,7 +1894,7 @@ def _block_and_margins(x, block_shape, margins, op_name, label):
                                       op_name)
     if pairs.shape != (m, 2):
         raise errors.invalid_argument(
-            f"{label} should have shape [{m}, 2] instead of {_dims(pairs.shape)}", op_name)
+            f"{label} should have shape [{m}, 2] instead of {errors.shape_text(pairs.shape)}", op_name)
     return block.tolist(), pairs.tolist()
 
 
@@ -1997,8 +1992,8 @@ def dynamic_partition(data, partitions, num_partitions, name=None):
     shape, pshape = x._shape_tuple(), p._shape_tuple()
     if shape[:len(pshape)] != pshape:
         raise errors.invalid_argument(
-            f"data.shape must start with partitions.shape, got data.shape = {_dims(shape)}, "
-            f"partitions.shape = {_dims(pshape)}", "DynamicPartition")
+            f"data.shape must start with partitions.shape, got data.shape = {errors.shape_text(shape)}, "
+            f"partitions.shape = {errors.shape_text(pshape)}", "DynamicPartition")
     values = np.asarray(p.numpy())
     bad = _first_bad(values, n)
     if bad is not None:
@@ -2053,13 +2048,13 @@ def dynamic_stitch(indices, data, name=None):
         ishape, dshape = ix._shape_tuple(), d._shape_tuple()
         if dshape[:len(ishape)] != ishape:
             raise errors.invalid_argument(
-                f"data[{i}].shape = {_dims(dshape)} does not start with indices[{i}].shape = "
-                f"{_dims(ishape)}", "DynamicStitch")
+                f"data[{i}].shape = {errors.shape_text(dshape)} does not start with indices[{i}].shape = "
+                f"{errors.shape_text(ishape)}", "DynamicStitch")
         if i and dshape[len(ishape):] != first_data[len(first_index):]:
             raise errors.invalid_argument(
                 f"Need data[0].shape[{len(first_index)}:] = data[{i}].shape[{len(ishape)}:], got "
-                f"data[0].shape = {_dims(first_data)}, data[{i}].shape = {_dims(dshape)}, "
-                f"indices[0].shape = {_dims(first_index)}, indices[{i}].shape = {_dims(ishape)}",
+                f"data[0].shape = {errors.shape_text(first_data)}, data[{i}].shape = {errors.shape_text(dshape)}, "
+                f"indices[0].shape = {errors.shape_text(first_index)}, indices[{i}].shape = {errors.shape_text(ishape)}",
                 "DynamicStitch")
     every = np.concatenate(values) if values else np.zeros((0,), np.int64)
     positions = np.full(size, every.size, np.int64)  # unnamed rows read the blank row
@@ -2083,7 +2078,7 @@ def ensure_shape(x, shape, name=None):
                                              for w, a in zip(wanted, actual)):
             text = "[" + ",".join("?" if w is None else str(w) for w in wanted) + "]"
             raise errors.invalid_argument(
-                f"Shape of tensor input {_dims(actual)} is not compatible with expected shape "
+                f"Shape of tensor input {errors.shape_text(actual)} is not compatible with expected shape "
                 f"{text}.", "EnsureShape")
     return identity(x)
 
@@ -2170,7 +2165,7 @@ def _nd_out_of_bounds(values, shape, depth):
         return None
     pos = tuple(bad[0].tolist())
     return (f"indices[{','.join(map(str, pos))}] = [{', '.join(map(str, values[pos].tolist()))}]"
-            f" does not index into shape {_dims(shape)}")
+            f" does not index into shape {errors.shape_text(shape)}")
 
 
 def _last_writes(indices, updates, rows, nd, inner):
@@ -2218,7 +2213,7 @@ def _tensor_scatter(mode, tensor, indices, updates):
     for label, s in (("Indices", ishape), ("Updates", ushape)):
         if not s:
             raise errors.invalid_argument(
-                f"{label} shape must have rank at least one. Found:{_dims(s)}", op.name)
+                f"{label} shape must have rank at least one. Found:{errors.shape_text(s)}", op.name)
     if not _valid_empty(shape, ishape, ushape):
         raise errors.invalid_argument("Indices and updates specified for empty output shape",
                                       op.name)
@@ -2226,16 +2221,16 @@ def _tensor_scatter(mode, tensor, indices, updates):
     if len(ushape) < outer or ushape[:outer] != ishape[:outer]:
         raise errors.invalid_argument(
             "Outer dimensions of indices and update must match. Indices shape: "
-            f"{_dims(ishape)}, updates shape:{_dims(ushape)}", op.name)
+            f"{errors.shape_text(ishape)}, updates shape:{errors.shape_text(ushape)}", op.name)
     if len(ushape) - outer != len(shape) - depth:
         raise errors.invalid_argument(
             "Inner dimensions of output shape must match inner dimensions of updates shape. "
-            f"Output: {_dims(shape)} updates: {_dims(ushape)}", op.name)
+            f"Output: {errors.shape_text(shape)} updates: {errors.shape_text(ushape)}", op.name)
     if ushape[outer:] != shape[depth:]:
         raise errors.invalid_argument(
-            f"The inner {len(shape) - depth} dimensions of output.shape={_dims(shape)} must "
+            f"The inner {len(shape) - depth} dimensions of output.shape={errors.shape_text(shape)} must "
             f"match the inner {len(ushape) - outer} dimensions of updates.shape="
-            f"{_dims(ushape)}", op.name)
+            f"{errors.shape_text(ushape)}", op.name)
     values = np.asarray(i.numpy())
     message = _nd_out_of_bounds(values, shape, depth)
     if message:
@@ -2300,8 +2295,8 @@ def _scatter_variable(mode, ref, indices, updates):
     if not pshape or (ushape and ushape != ishape + pshape[1:]):
         raise errors.invalid_argument(
             "Must have updates.shape = indices.shape + params.shape[1:] or updates.shape = [], "
-            f"got updates.shape {_dims(ushape)}, indices.shape {_dims(ishape)}, params.shape "
-            f"{_dims(pshape)}", op.name)
+            f"got updates.shape {errors.shape_text(ushape)}, indices.shape {errors.shape_text(ishape)}, params.shape "
+            f"{errors.shape_text(pshape)}", op.name)
     flat = np.asarray(i.numpy()).reshape(-1)
     bad = np.flatnonzero((flat < 0) | (flat >= pshape[0]))
     if bad.size:
@@ -2325,24 +2320,24 @@ def _scatter_nd_variable(mode, ref, indices, updates):
                         f"T={_dt(value.dtype)}] [Op:{op.name}]")
     pshape, ishape, ushape = value._shape_tuple(), i._shape_tuple(), u._shape_tuple()
     if not pshape:
-        raise errors.invalid_argument(f"Output must be at least 1-D, got shape: {_dims(pshape)}",
+        raise errors.invalid_argument(f"Output must be at least 1-D, got shape: {errors.shape_text(pshape)}",
                                       op.name)
     if not _valid_empty(pshape, ishape, ushape):
         raise errors.invalid_argument("Indices and updates specified for empty output.  "
-                                      f"indices shape: {_dims(ishape)}", op.name)
+                                      f"indices shape: {errors.shape_text(ishape)}", op.name)
     if not ishape or not ushape or ishape[0] != ushape[0]:
         first = lambda s: f" = {s[0]}" if s else ""  # noqa: E731
         raise errors.invalid_argument(
-            f"Dimensions [0,1) of indices[shape={_dims(ishape)}]{first(ishape)} must match "
-            f"dimensions [0,1) of updates[shape={_dims(ushape)}]{first(ushape)}", op.name)
+            f"Dimensions [0,1) of indices[shape={errors.shape_text(ishape)}]{first(ishape)} must match "
+            f"dimensions [0,1) of updates[shape={errors.shape_text(ushape)}]{first(ushape)}", op.name)
     depth = ishape[-1] if len(ishape) > 1 else 1
     batch = len(ishape) - 1 if len(ishape) > 1 else 1
     prefix = errors.invalid_argument(
-        f"Dimensions [0,{batch}) of indices[shape={_dims(ishape)}] must match dimensions "
-        f"[0,{batch}) of updates[shape={_dims(ushape)}]", op.name)
+        f"Dimensions [0,{batch}) of indices[shape={errors.shape_text(ishape)}] must match dimensions "
+        f"[0,{batch}) of updates[shape={errors.shape_text(ushape)}]", op.name)
     suffix = errors.invalid_argument(
-        f"Dimensions [{depth},{len(pshape)}) of input[shape={_dims(pshape)}] must match "
-        f"dimensions [{depth},{len(ushape)}) of updates[shape={_dims(ushape)}]", op.name)
+        f"Dimensions [{depth},{len(pshape)}) of input[shape={errors.shape_text(pshape)}] must match "
+        f"dimensions [{depth},{len(ushape)}) of updates[shape={errors.shape_text(ushape)}]", op.name)
     if len(ushape) < batch:
         raise prefix
     if len(pshape) < depth + len(ushape) - batch or len(ushape) != batch + len(pshape) - depth:
@@ -2481,8 +2476,8 @@ def _sparse_index_message(rows, shape, validate):
         text = "[" + ",".join(map(str, row.tolist())) + "]"
         if np.any((row < 0) | (row >= bounds)):
             if not validate:
-                return f"Indices are not valid (out of bounds).  Shape: {_dims(shape)}"
-            return f"indices[{n}] = {text} is out of bounds: need 0 <= index < {_dims(shape)}"
+                return f"Indices are not valid (out of bounds).  Shape: {errors.shape_text(shape)}"
+            return f"indices[{n}] = {text} is out of bounds: need 0 <= index < {errors.shape_text(shape)}"
         if validate and n:
             previous = tuple(rows[n - 1].tolist())
             if tuple(row.tolist()) < previous:
@@ -2503,13 +2498,13 @@ def _dense_from_coordinates(i, shape_t, values, default, validate):
     ishape = i._shape_tuple()
     if len(ishape) > 2:
         raise errors.invalid_argument(
-            f"sparse_indices should be a scalar, vector, or matrix, got shape {_dims(ishape)}",
+            f"sparse_indices should be a scalar, vector, or matrix, got shape {errors.shape_text(ishape)}",
             op_name)
     count = ishape[0] if ishape else 1
     rank = ishape[1] if len(ishape) > 1 else 1
     if shape_t._rank() > 1:
         raise errors.invalid_argument(
-            f"output_shape must be rank 1, got shape {_dims(shape_t._shape_tuple())}", op_name)
+            f"output_shape must be rank 1, got shape {errors.shape_text(shape_t._shape_tuple())}", op_name)
     shape = tuple(np.asarray(shape_t.numpy()).reshape(-1).tolist())
     if len(shape) != rank:
         raise errors.invalid_argument(
@@ -2518,7 +2513,7 @@ def _dense_from_coordinates(i, shape_t, values, default, validate):
     vshape = values._shape_tuple()
     if vshape and vshape != (count,):
         raise errors.invalid_argument(
-            f"sparse_values has incorrect shape {_dims(vshape)}, should be [] or [{count}]",
+            f"sparse_values has incorrect shape {errors.shape_text(vshape)}, should be [] or [{count}]",
             op_name)
     if default._rank():
         raise errors.invalid_argument("default_value should be a scalar.", op_name)

@@ -22,7 +22,7 @@ from ..framework import dtypes, errors
 from ..framework.convert import is_tensor_like, to_tensor
 from .declare import (FLOAT_COMPLEX, FLOATING, NUMERIC, REAL, check_dtype, check_same_dtype,
                       deprecated_alias, kernel_type_name, numpy_types)
-from .math_ops import _abs, dims_text, reduce_max_kernel, reduction_axes
+from .math_ops import abs_kernel, dims_text, reduce_max_kernel, reduction_axes
 from .registry import Op, export
 
 _LINALG = numpy_types((dtypes.float32, dtypes.float64, dtypes.complex64, dtypes.complex128))
@@ -485,18 +485,18 @@ def _norm(x, ord, axis, matrix, keepdims):
             out = jnp.sqrt(jnp.sum(x * jnp.conj(x), axis=axis, keepdims=True))
         else:  # 1: the largest column sum; inf: the largest row sum
             inner, outer = (row, col) if ord == 1 else (col, row)
-            magnitude = _abs(x)
+            magnitude = abs_kernel(x)
             sums = jnp.sum(magnitude, axis=inner, keepdims=True, dtype=magnitude.dtype)
             out = reduce_max_kernel(sums, axis=(outer,), keepdims=True)
     elif ord in ("euclidean", 2):
         out = jnp.sqrt(jnp.sum(x * jnp.conj(x), axis=axis, keepdims=True))
     elif ord == 1:
-        magnitude = _abs(x)
+        magnitude = abs_kernel(x)
         out = jnp.sum(magnitude, axis=axis, keepdims=True, dtype=magnitude.dtype)
     elif ord == np.inf:
-        out = reduce_max_kernel(_abs(x), axis=axis, keepdims=True)
+        out = reduce_max_kernel(abs_kernel(x), axis=axis, keepdims=True)
     else:
-        magnitude = _abs(x)
+        magnitude = abs_kernel(x)
         power = jnp.asarray(ord, magnitude.dtype)
         out = jnp.sum(magnitude ** power, axis=axis, keepdims=True) ** (1 / power)
     return out if keepdims else jnp.squeeze(out, axis)

@@ -14,7 +14,8 @@ from ..framework.convert import to_tensor
 from ..framework.tensor import Tensor
 from . import array_ops, nn_ops
 from .declare import deprecated_alias, normalize_axis
-from .nn_ops import _abs, _relu
+from .math_ops import abs_kernel
+from .nn_ops import _relu
 from .registry import Op, export
 
 
@@ -131,7 +132,7 @@ def _check_compatible(a, b):
 
 
 def _huber(predictions, labels, delta):
-    error = _abs(predictions - labels)
+    error = abs_kernel(predictions - labels)
     # TF's minimum(error, delta) sends the gradient to `error` at a tie.
     quadratic = jnp.where(error <= delta, error, jnp.full_like(error, delta))
     return 0.5 * quadratic * quadratic + delta * (error - quadratic)
@@ -144,7 +145,7 @@ def _log_loss(predictions, labels, epsilon):
 
 # Per-element losses of (predictions, labels), both float32.
 _SQUARED = Op("SquaredDifference", lambda p, y: jnp.square(p - y))
-_ABSOLUTE = Op("AbsoluteDifference", lambda p, y: _abs(p - y))  # TF's gradient at 0: 0
+_ABSOLUTE = Op("AbsoluteDifference", lambda p, y: abs_kernel(p - y))  # TF's gradient at 0: 0
 _HUBER = Op("HuberLoss", _huber)
 _LOG_LOSS = Op("LogLoss", _log_loss)
 _HINGE = Op("HingeLoss", lambda logits, labels: _relu(1 - (2 * labels - 1) * logits))

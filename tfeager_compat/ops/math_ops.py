@@ -43,11 +43,12 @@ def _minimum(x, y):
 
 
 @jax.custom_jvp
-def _abs(x):
+def abs_kernel(x):
+    """|x| with TF's gradient: sign(x) for reals (0 at 0), 0 at 0 for complex."""
     return jnp.abs(x)
 
 
-@_abs.defjvp
+@abs_kernel.defjvp
 def _abs_jvp(primals, tangents):
     (x,), (t,) = primals, tangents
     if jnp.iscomplexobj(x):
@@ -65,7 +66,7 @@ def _round_half_even(x):
 # ---- elementwise table ---------------------------------------------------------------------
 #      TF op              TF names                                     kernel       dtypes
 unary("Neg",              "negative math.negative",                    jnp.negative, NUMERIC)
-unary("Abs",              "abs math.abs",                              _abs,        NUMERIC)
+unary("Abs",              "abs math.abs",                              abs_kernel,        NUMERIC)
 unary("Sign",             "sign math.sign",                            jnp.sign,    NUMERIC)
 unary("Square",           "square math.square",                        jnp.square,  NUMERIC)
 unary("Sqrt",             "sqrt math.sqrt",                            jnp.sqrt,    FLOAT_COMPLEX)
@@ -1496,7 +1497,7 @@ _cast_front(dtypes.complex128, "to_complex128")
 
 # ---- moments, cumulative logsumexp, zero fraction, polyval ---------------------------------
 def _variance(x, axis, keepdims):
-    deviations = jnp.square(_abs(x - _mean(x, axis, True)))  # real for complex inputs
+    deviations = jnp.square(abs_kernel(x - _mean(x, axis, True)))  # real for complex inputs
     return _mean(deviations, axis, keepdims)
 
 

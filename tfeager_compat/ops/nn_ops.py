@@ -40,11 +40,6 @@ class _TFOp:
         self.name = name
 
 
-def _dims(shape):
-    """A shape as TF's kernels print it: [2,3]."""
-    return "[" + ",".join(str(d) for d in shape) + "]"
-
-
 def _type_error(attr, dtype, allowed, op_name):
     """TF's error for an input dtype outside an attribute's list (TF's own order)."""
     return errors.invalid_argument(
@@ -58,10 +53,6 @@ def _computation_dtype(x):
 
 
 # ---- activations ---------------------------------------------------------------------------
-def _abs(x):
-    return x * jnp.sign(x)  # |x| with TF's gradient sign(x), 0 at 0 (jnp.abs gives 1)
-
-
 def _relu(x):
     return jnp.where(x > 0, x, jnp.zeros_like(x))  # relu'(0) = 0, as in TF
 
@@ -91,7 +82,7 @@ unary(       "Relu6",    "nn.relu6",                    _relu6,          REAL)
 unary(       "Elu",      "nn.elu",                      _elu,            FLOATING)
 unary(       "Selu",     "nn.selu",                     _selu,           FLOATING)
 unary(       "Softplus", "nn.softplus math.softplus",   jax.nn.softplus, FLOATING)
-unary(       "Softsign", "nn.softsign math.softsign",   lambda x: x / (1 + _abs(x)), FLOATING)
+unary(       "Softsign", "nn.softsign math.softsign",   lambda x: x / (1 + math_ops.abs_kernel(x)), FLOATING)
 
 _LEAKY_RELU = Op("LeakyRelu", lambda x, alpha: jnp.where(x > 0, x, x * alpha))
 
@@ -154,7 +145,7 @@ def _softmax_front(op, logits, axis, dim):
     rank = x._rank()
     if rank == 0:
         raise errors.invalid_argument(
-            f"logits must have >= 1 dimension, got {_dims(x._shape_tuple())}", op.name)
+            f"logits must have >= 1 dimension, got {errors.shape_text(x._shape_tuple())}", op.name)
     if not -rank <= axis < rank:
         raise errors.invalid_argument(
             f"`dim` must be in the range [{-rank}, {rank}) where {rank} is the number of "
@@ -235,7 +226,7 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
         broadcastable = False
     if not broadcastable:
         raise errors.invalid_argument(
-            f"condition {_dims(noise)}, then {_dims(shape)}, and else [] must be broadcastable",
+            f"condition {errors.shape_text(noise)}, then {errors.shape_text(shape)}, and else [] must be broadcastable",
             "SelectV2")
     rate = to_tensor(rate, x.dtype)
     return execute(_DROPOUT, (_next_key(seed), x, rate), (("noise_shape", noise),))
@@ -271,14 +262,14 @@ def bias_add(value, bias, data_format=None, name=None):
     check_dtype(_BIAS_ADD, x, _NUMERIC_TYPES)
     shape, bias_shape = x._shape_tuple(), b._shape_tuple()
     if len(shape) < 2:
-        raise errors.invalid_argument(f"Input tensor must be at least 2D: {_dims(shape)}",
+        raise errors.invalid_argument(f"Input tensor must be at least 2D: {errors.shape_text(shape)}",
                                       "BiasAdd")
     if len(bias_shape) != 1:
-        raise errors.invalid_argument(f"Biases must be 1D: {_dims(bias_shape)}", "BiasAdd")
+        raise errors.invalid_argument(f"Biases must be 1D: {errors.shape_text(bias_shape)}", "BiasAdd")
     if bias_shape[0] != shape[1 if channels_first else -1]:
         raise errors.invalid_argument(
             "Must provide as many biases as the last dimension of the input tensor: "
-            f"{_dims(bias_shape)} vs. {_dims(shape)}", "BiasAdd")
+            f"{errors.shape_text(bias_shape)} vs. {errors.shape_text(shape)}", "BiasAdd")
     return execute(_BIAS_ADD, (x, b), (("channels_first", channels_first),))
 
 
@@ -448,10 +439,10 @@ def _conv2d(x, w, strides, padding, data_format, dilations):
     dilations = _sequence(dilations, 2, channels_first, "dilations")
     if len(shape) < 4:
         raise errors.invalid_argument(
-            f"convolution input must be 4-dimensional: {_dims(shape)}", op.name)
+            f"convolution input must be 4-dimensional: {errors.shape_text(shape)}", op.name)
     if len(filter_shape) != 4:
         raise errors.invalid_argument(
-            f"convolution filter must be 4-dimensional: {_dims(filter_shape)}", op.name)
+            f"convolution filter must be 4-dimensional: {errors.shape_text(filter_shape)}", op.name)
     _check_unit_outer(strides, channels_first, "strides", op.name)
     _check_unit_outer(dilations, channels_first, "dilations", op.name)
     channels = shape[-3] if channels_first else shape[-1]
@@ -611,9 +602,9 @@ def _depthwise_front(x, w, strides, padding, data_format, dilations):
                                       "strides in the row and column dimensions.", op.name)
     shape, filter_shape = x._shape_tuple(), w._shape_tuple()
     if len(shape) != 4:
-        raise errors.invalid_argument(f"input must be 4-dimensional{_dims(shape)}", op.name)
+        raise errors.invalid_argument(f"input must be 4-dimensional{errors.shape_text(shape)}", op.name)
     if len(filter_shape) != 4:
-        raise errors.invalid_argument(f"filter must be 4-dimensional: {_dims(filter_shape)}",
+        raise errors.invalid_argument(f"filter must be 4-dimensional: {errors.shape_text(filter_shape)}",
                                       op.name)
     channels = shape[1] if channels_first else shape[-1]
     if channels != filter_shape[2]:
@@ -697,7 +688,7 @@ def _transpose_front(op, value, w, output_shape, strides, padding, data_format, 
             f"input_sizes must be {n + 2}-dimensional, got: {len(shape)}", op.name)
     if len(filter_shape) != n + 2:
         raise errors.invalid_argument(
-            f"filter must be {n + 2}-dimensional: {_dims(filter_shape)}", op.name)
+            f"filter must be {n + 2}-dimensional: {errors.shape_text(filter_shape)}", op.name)
     _check_unit_outer(strides, channels_first, "strides", op.name)
     _check_unit_outer(dilations, channels_first, "dilations", op.name)
     prefix = "Conv2DCustomBackpropInput: " if n == 2 else ""
@@ -1100,7 +1091,7 @@ def fused_batch_norm(x, scale, offset, mean=None, variance=None, epsilon=0.001,
         raise _attr_error("data_format", data_format, _FUSED_FORMATS, op.name)
     shape = x._shape_tuple()
     if len(shape) not in (4, 5):
-        raise errors.invalid_argument(f"input must be 4 or 5-dimensional{_dims(shape)}", op.name)
+        raise errors.invalid_argument(f"input must be 4 or 5-dimensional{errors.shape_text(shape)}", op.name)
     channels_first = data_format.startswith("NC")
     channels = shape[1] if channels_first else shape[-1]
     params = {}
@@ -1204,7 +1195,7 @@ def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_
                                      op_name)
     for i, t in enumerate(tables[1:], 1):
         if t._shape_tuple()[1:] != tables[0]._shape_tuple()[1:]:
-            gathered = [_dims((counts[p],) + tables[p]._shape_tuple()[1:]) for p in (0, i)]
+            gathered = [errors.shape_text((counts[p],) + tables[p]._shape_tuple()[1:]) for p in (0, i)]
             raise errors.invalid_argument(
                 f"Need data[0].shape[1:] = data[{i}].shape[1:], got data[0].shape = "
                 f"{gathered[0]}, data[{i}].shape = {gathered[1]}, indices[0].shape = "
@@ -1303,8 +1294,8 @@ def _softmax_xent_front(labels, logits, axis, stop_labels):
     if any(b not in (1, a) for a, b in zip(logits_2d, labels_2d)) or (
             len(label_shape) != len(shape) and axis != len(shape) - 1):
         raise errors.invalid_argument(
-            f"logits and labels must be broadcastable: logits_size={_dims(logits_2d)} "
-            f"labels_size={_dims(labels_2d)}", op.name)
+            f"logits and labels must be broadcastable: logits_size={errors.shape_text(logits_2d)} "
+            f"labels_size={errors.shape_text(labels_2d)}", op.name)
     return execute(op, (logits, labels), (("axis", axis), ("stop_labels", stop_labels)))
 
 
@@ -1395,7 +1386,7 @@ def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None):
 
 def _weighted_xent(logits, labels, pos_weight):
     log_weight = 1 + (pos_weight - 1) * labels
-    softplus_neg = jnp.log1p(jnp.exp(-_abs(logits))) + _relu(-logits)
+    softplus_neg = jnp.log1p(jnp.exp(-math_ops.abs_kernel(logits))) + _relu(-logits)
     return (1 - labels) * logits + log_weight * softplus_neg
 
 

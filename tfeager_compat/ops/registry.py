@@ -65,7 +65,7 @@ class Op:
 
     def error(self, exc, metas):
         """TF's InvalidArgumentError for a kernel that rejected its inputs."""
-        shapes = ["[" + ",".join(str(d) for d in m.shape) + "]" for m in metas]
+        shapes = [errors.shape_text(m.shape) for m in metas]
         reason = str(exc).split("\n")[0]
         if "incompatible shapes for broadcasting" in reason:
             return errors.invalid_argument(f"Incompatible shapes: {' vs. '.join(shapes)}",

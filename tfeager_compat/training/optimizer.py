@@ -23,10 +23,6 @@ from ..ops.registry import Op, export
 from ..variables import Variable
 
 
-def _dims(tensor):
-    return "[" + ",".join(str(d) for d in tensor._shape_tuple()) + "]"
-
-
 _CONSTANTS = {}
 
 
@@ -151,7 +147,7 @@ class Optimizer(abc.ABC):
             if g._shape_tuple() != v._snapshot._shape_tuple():
                 raise errors.invalid_argument(
                     "var and %s do not have the same shape%s %s" % (
-                        self._grad_word, _dims(v._snapshot), _dims(g)), self._op_name)
+                        self._grad_word, errors.shape_text(v._snapshot._shape_tuple()), errors.shape_text(g._shape_tuple())), self._op_name)
         hyper = self._hyper()
         if self._shared is None:
             self._shared = self._initial_shared(hyper)
