@@ -494,23 +494,29 @@ def _scan(x, axis, exclusive, reverse, product):
     return jnp.flip(out, axis) if reverse else out
 
 
+def scan_axis(axis, x, op):
+    """A scan's axis as a non-negative int, with TF's ScanOp errors."""
+    axes = index_values(axis, op.name)
+    if axes.ndim:
+        raise errors.invalid_argument(
+            f"ScanOp: axis must be a scalar, not [{dims_text(axes.shape)}]", op.name)
+    axis, rank = int(axes), x._rank()
+    if not -rank <= axis < rank:
+        raise errors.invalid_argument(
+            "ScanOp: Expected scan axis in the range "
+            f"[{-rank}, {rank}), but got {axis + rank if axis < 0 else axis}", op.name)
+    return axis % rank
+
+
 def _scan_front(op, product):
     allowed = numpy_types(NUMERIC)
 
     def front(x, axis=0, exclusive=False, reverse=False, name=None):
         x = to_tensor(x)
         check_dtype(op, x, allowed)
-        axes = index_values(axis, op.name)
-        if axes.ndim:
-            raise errors.invalid_argument(
-                f"ScanOp: axis must be a scalar, not [{dims_text(axes.shape)}]", op.name)
-        axis, rank = int(axes), x._rank()
-        if not -rank <= axis < rank:
-            raise errors.invalid_argument(
-                "ScanOp: Expected scan axis in the range "
-                f"[{-rank}, {rank}), but got {axis + rank if axis < 0 else axis}", op.name)
-        return execute(op, (x,), (("axis", axis % rank), ("exclusive", bool(exclusive)),
-                                  ("reverse", bool(reverse)), ("product", product)))
+        return execute(op, (x,), (("axis", scan_axis(axis, x, op)),
+                                  ("exclusive", bool(exclusive)), ("reverse", bool(reverse)),
+                                  ("product", product)))
 
     kind = "cumprod" if product else "cumsum"
     front.__name__ = kind
@@ -1574,16 +1580,7 @@ def cumulative_logsumexp(x, axis=0, exclusive=False, reverse=False, name=None):
     op = _CUMULATIVE_LOGSUMEXP
     x = to_tensor(x)
     check_dtype(op, x, _CUMULATIVE_LOGSUMEXP_TYPES)
-    axes = index_values(axis, op.name)
-    if axes.ndim:
-        raise errors.invalid_argument(
-            f"ScanOp: axis must be a scalar, not [{dims_text(axes.shape)}]", op.name)
-    axis, rank = int(axes), x._rank()
-    if not -rank <= axis < rank:
-        raise errors.invalid_argument(
-            "ScanOp: Expected scan axis in the range "
-            f"[{-rank}, {rank}), but got {axis + rank if axis < 0 else axis}", op.name)
-    return execute(op, (x,), (("axis", axis % rank), ("exclusive", bool(exclusive)),
+    return execute(op, (x,), (("axis", scan_axis(axis, x, op)), ("exclusive", bool(exclusive)),
                               ("reverse", bool(reverse))))
 
 
