@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import tfeager_compat as tf
+from gradcheck import numeric_gradient, tape_gradient
 
 NAN, INF, PI = np.nan, np.inf, np.pi
 F = [[1., 5., 2.], [7., 0., 7.]]
@@ -757,31 +758,6 @@ def test_errors(call, exception, message):
 
 
 # ---- gradients -----------------------------------------------------------------------------
-def tape_gradient(f, x):
-    """d sum(w * f(x)) / dx through GradientTape, w = 1, 2, 3, ... over f's output."""
-    x = d(x)
-    with tf.GradientTape() as tape:
-        tape.watch(x)
-        y = f(x)
-        weights = tf.reshape(tf.cast(tf.range(1, tf.size(y) + 1), tf.float64), tf.shape(y))
-        total = tf.reduce_sum(y * weights)
-    return tape.gradient(total, x)
-
-
-def numeric_gradient(f, x, eps=1e-6):
-    x = np.asarray(x, np.float64)
-    grad = np.zeros_like(x)
-    for index in np.ndindex(x.shape):
-        values = []
-        for sign in (1, -1):
-            shifted = x.copy()
-            shifted[index] += sign * eps
-            y = np.asarray(f(d(shifted)).numpy())
-            values.append(np.sum(y * np.arange(1, y.size + 1).reshape(y.shape)))
-        grad[index] = (values[0] - values[1]) / (2 * eps)
-    return grad
-
-
 def as_complex(x):
     """A complex128 tensor from a float64 one of shape [2, ...]: real and imaginary parts."""
     return tf.complex(x[0], x[1])

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import tfeager_compat as tf
+from gradcheck import numeric_gradient, tape_gradient
 
 NAN, INF = np.nan, np.inf
 F = [[1., 5., 2.], [7., 0., 7.]]
@@ -650,31 +651,6 @@ def test_errors(call, exception, message):
 
 
 # ---- gradients -----------------------------------------------------------------------------
-def tape_gradient(f, x, *extra):
-    """d sum(w * f(x)) / dx through GradientTape, w = 1, 2, 3, ... over f's output."""
-    x = tf.constant(np.asarray(x, np.float64))
-    with tf.GradientTape() as tape:
-        tape.watch(x)
-        y = f(x, *extra)
-        weights = tf.reshape(tf.cast(tf.range(1, tf.size(y) + 1), tf.float64), tf.shape(y))
-        total = tf.reduce_sum(y * weights)
-    return tape.gradient(total, x)
-
-
-def numeric_gradient(f, x, *extra, eps=1e-6):
-    x = np.asarray(x, np.float64)
-    grad = np.zeros_like(x)
-    for index in np.ndindex(x.shape):
-        values = []
-        for sign in (1, -1):
-            shifted = x.copy()
-            shifted[index] += sign * eps
-            y = np.asarray(f(tf.constant(shifted), *extra).numpy())
-            values.append(np.sum(y * np.arange(1, y.size + 1).reshape(y.shape)))
-        grad[index] = (values[0] - values[1]) / (2 * eps)
-    return grad
-
-
 X = [[.3, -1.2, 2.], [1.5, .7, -.4]]
 GRADIENTS = [
     ("cumsum", lambda x: tf.cumsum(x, axis=1), X),
