@@ -35,8 +35,7 @@ _jax.config.update("jax_enable_x64", True)
 
 from importlib import metadata as _metadata  # noqa: E402
 
-from .framework import dtypes as _dtypes, errors as _errors  # noqa: E402
-from .ops import registry as _registry  # noqa: E402
+from .framework import errors as _errors  # noqa: E402
 from . import ops as _ops  # noqa: E402,F401  (registers every op)
 from .api import namespaces as _namespaces  # noqa: E402
 from .runner.alias import install as install_alias, uninstall as uninstall_alias  # noqa: E402

@@ -90,7 +90,7 @@ def _python_to_numpy(value, dtype):
     try:
         natural = np.asarray(value)
     except ValueError:
-        raise ValueError(f"Can't convert non-rectangular Python sequence to Tensor.") from None
+        raise ValueError("Can't convert non-rectangular Python sequence to Tensor.") from None
     kind = natural.dtype.kind
     if kind in "SU":  # fixed-width NumPy strings would drop trailing NUL bytes
         return np.array(value, dtype=object)
