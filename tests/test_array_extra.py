@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 import tfeager_compat as tf
+from checks import check_tensor
 
 InvalidArgumentError = tf.errors.InvalidArgumentError
 OutOfRangeError = tf.errors.OutOfRangeError
@@ -825,17 +826,6 @@ NOT_FOUND = [
 ]
 
 
-def _check_tensor(got, expected):
-    value, dtype, shape = expected
-    assert got.dtype.name == dtype
-    assert tuple(got.shape.as_list()) == shape
-    actual = np.asarray(got.numpy())
-    if dtype == "string":
-        assert actual.tolist() == value
-    else:
-        np.testing.assert_array_equal(actual, np.asarray(value, actual.dtype).reshape(shape))
-
-
 @pytest.mark.parametrize("call,expected", [row[1:] for row in FORWARD],
                          ids=[row[0] for row in FORWARD])
 def test_forward(call, expected):
@@ -844,9 +834,9 @@ def test_forward(call, expected):
         kind, parts = expected
         assert type(got).__name__ == kind and len(got) == len(parts)
         for tensor, part in zip(got, parts):
-            _check_tensor(tensor, part)
+            check_tensor(tensor, part)
     else:
-        _check_tensor(got, expected)
+        check_tensor(got, expected)
 
 
 @pytest.mark.parametrize("call,error,message", [row[1:] for row in ERRORS],

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import tfeager_compat as tf
-from gradcheck import numeric_gradient, tape_gradient
+from checks import numeric_gradient, tape_gradient
 
 NAN, INF = np.nan, np.inf
 A = [[4., 1.], [2., 3.]]

@@ -1,7 +1,15 @@
 """`tf.losses` (TF1) against TensorFlow: values, reductions, gradients and errors as TF 2.21's
 compat.v1 gives them on CPU (literals below), gradients also against finite differences."""
+import functools
+
 import numpy as np
 import pytest
+
+import checks
+
+# TF computes losses in float32: difference the float64 inputs with that precision in mind.
+finite_difference_check = functools.partial(checks.finite_difference_check, eps=1e-3, rtol=2e-3,
+                                            atol=2e-3)
 
 M = np.array([[1., 2., 3.], [4., 1., 0.]], np.float32)
 L = np.array([[1., 0., 2.], [0., 3., 1.]], np.float32)
@@ -202,32 +210,6 @@ def test_gradient_matches_tf(tf, fn, inputs, expected):
     for g, e in zip(tape.gradient(y, xs), expected):
         assert tuple(g.shape.as_list()) == e[0]
         np.testing.assert_allclose(np.asarray(g).reshape(-1), e[1], rtol=1e-5, atol=1e-6)
-
-
-def finite_difference_check(tf, fn, inputs, eps=1e-3, rtol=2e-3, atol=2e-3):
-    """Tape gradients against central differences. TF computes losses in float32, so the
-    float64 inputs are differenced with float32 precision in mind."""
-    tensors = [tf.constant(x) for x in inputs]
-    out = fn(tf, *tensors)
-    cotangent = np.random.RandomState(0).uniform(-1, 1, out.shape.as_list()).astype(
-        out.dtype.as_numpy_dtype)
-    with tf.GradientTape() as tape:
-        for t in tensors:
-            tape.watch(t)
-        y = fn(tf, *tensors)
-    grads = tape.gradient(y, tensors, output_gradients=tf.constant(cotangent))
-
-    def value(args):
-        return np.sum(np.asarray(fn(tf, *[tf.constant(a) for a in args]), np.float64) * cotangent)
-
-    for i, x in enumerate(inputs):
-        numeric = np.zeros(x.shape)
-        for index in np.ndindex(*x.shape):
-            up, down = [a.copy() for a in inputs], [a.copy() for a in inputs]
-            up[i][index] += eps
-            down[i][index] -= eps
-            numeric[index] = (value(up) - value(down)) / (2 * eps)
-        np.testing.assert_allclose(np.asarray(grads[i], np.float64), numeric, rtol=rtol, atol=atol)
 
 
 Y = np.array([[1., 0., 2.], [0., 3., 1.]])

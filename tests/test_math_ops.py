@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import tfeager_compat as tf
-from gradcheck import numeric_gradient, tape_gradient
+from checks import numeric_gradient, tape_gradient
 
 NAN, INF = np.nan, np.inf
 F = [[1., 5., 2.], [7., 0., 7.]]

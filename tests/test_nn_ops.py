@@ -3,6 +3,8 @@ them on CPU (literals below), gradients also against central finite differences.
 import numpy as np
 import pytest
 
+from checks import finite_difference_check
+
 NAN, INF = float("nan"), float("inf")
 
 A = np.array([[-3., -1., 0., 0.5, 2., 7.]], np.float32)
@@ -620,31 +622,6 @@ def test_gradient_matches_tf(tf, fn, inputs, expected):
     for g, e in zip(grads, expected):
         assert tuple(g.shape.as_list()) == e[0]
         np.testing.assert_allclose(np.asarray(g).reshape(-1), e[1], rtol=1e-5, atol=1e-6)
-
-
-def finite_difference_check(tf, fn, inputs, eps=1e-6, rtol=1e-5, atol=1e-7):
-    """Tape gradients of `fn` against central differences, for a fixed random cotangent."""
-    tensors = [tf.constant(x) for x in inputs]
-    out = fn(tf, *tensors)
-    cotangent = np.random.RandomState(0).uniform(-1, 1, out.shape.as_list()).astype(
-        out.dtype.as_numpy_dtype)
-    with tf.GradientTape() as tape:
-        for t in tensors:
-            tape.watch(t)
-        y = fn(tf, *tensors)
-    grads = tape.gradient(y, tensors, output_gradients=tf.constant(cotangent))
-
-    def value(args):
-        return np.sum(np.asarray(fn(tf, *[tf.constant(a) for a in args]), np.float64) * cotangent)
-
-    for i, x in enumerate(inputs):
-        numeric = np.zeros(x.shape)
-        for index in np.ndindex(*x.shape):
-            up, down = [a.copy() for a in inputs], [a.copy() for a in inputs]
-            up[i][index] += eps
-            down[i][index] -= eps
-            numeric[index] = (value(up) - value(down)) / (2 * eps)
-        np.testing.assert_allclose(np.asarray(grads[i], np.float64), numeric, rtol=rtol, atol=atol)
 
 
 D = X.astype(np.float64)                                 # no zeros: away from the kinks
