@@ -353,3 +353,17 @@ def test_only_non_differentiable_ops_give_none_without_a_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert tape.gradient(y, x) is None
+
+
+def test_inner_tape_over_a_value_only_the_outer_tape_recorded():
+    x = tf.constant(2.0)
+    with tf.GradientTape() as outer:
+        outer.watch(x)
+        y = x * x
+        z = tf.constant(3.0)
+        with tf.GradientTape() as inner:
+            inner.watch(z)
+            w = y * z * z
+        dw_dz = inner.gradient(w, z)  # 2 x^2 z
+    assert dw_dz.numpy() == 24.0
+    assert outer.gradient(dw_dz, x).numpy() == 24.0  # 4 x z
