@@ -71,3 +71,36 @@ def check_tensor(got, expected):
         assert actual.tolist() == value
     else:
         np.testing.assert_array_equal(actual, np.asarray(value, actual.dtype).reshape(shape))
+
+
+def weighted_gradient_check(fn, x0, rtol=1e-6, atol=1e-8):
+    """The tape gradient of `sum(fn(x) * w)` (fixed random weights) against central
+    differences, for a float64 `x0`."""
+    weights = np.random.RandomState(0).uniform(0.5, 1.5, np.shape(fn(tf.constant(x0))))
+
+    def loss(value):
+        return float(np.sum(np.asarray(fn(tf.constant(value))) * weights))
+
+    x = tf.constant(x0)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = tf.reduce_sum(fn(x) * tf.constant(weights))
+    grad = tape.gradient(y, x)
+    assert grad.dtype == tf.float64
+    numeric = np.zeros_like(x0)
+    eps = 1e-6
+    for index in np.ndindex(x0.shape):
+        step = np.zeros_like(x0)
+        step[index] = eps
+        numeric[index] = (loss(x0 + step) - loss(x0 - step)) / (2 * eps)
+    np.testing.assert_allclose(grad.numpy(), numeric, rtol=rtol, atol=atol)
+
+
+def check_close(result, expected):
+    """`result` against `(dtype name, shape, flat values)` literals (looser for float16)."""
+    dtype, shape, values = expected
+    assert result.dtype.name == dtype
+    assert tuple(result.shape.as_list()) == shape
+    tol = 2e-3 if dtype == "float16" else 2e-5
+    np.testing.assert_allclose(np.asarray(result, np.float64).reshape(-1),
+                               np.asarray(values, np.float64), rtol=tol, atol=tol)

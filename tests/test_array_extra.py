@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import tfeager_compat as tf
-from checks import check_tensor
+from checks import check_tensor, weighted_gradient_check
 
 InvalidArgumentError = tf.errors.InvalidArgumentError
 OutOfRangeError = tf.errors.OutOfRangeError
@@ -1181,24 +1181,7 @@ GRADIENTS = [
 @pytest.mark.parametrize("fn,x0", [row[1:] for row in GRADIENTS],
                          ids=[row[0] for row in GRADIENTS])
 def test_gradient_matches_finite_differences(fn, x0):
-    weights = np.random.RandomState(0).uniform(0.5, 1.5, np.shape(fn(tf.constant(x0))))
-
-    def loss(value):
-        return float(np.sum(np.asarray(fn(tf.constant(value))) * weights))
-
-    x = tf.constant(x0)
-    with tf.GradientTape() as tape:
-        tape.watch(x)
-        y = tf.reduce_sum(fn(x) * tf.constant(weights))
-    grad = tape.gradient(y, x)
-    assert grad.dtype == tf.float64
-    numeric = np.zeros_like(x0)
-    eps = 1e-6
-    for index in np.ndindex(x0.shape):
-        step = np.zeros_like(x0)
-        step[index] = eps
-        numeric[index] = (loss(x0 + step) - loss(x0 - step)) / (2 * eps)
-    np.testing.assert_allclose(grad.numpy(), numeric, rtol=1e-6, atol=1e-8)
+    weighted_gradient_check(fn, x0)
 
 
 def test_gradients_reach_variables_read_inside_map_fn():

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import checks
+from checks import check_close as check
 
 # TF computes losses in float32: difference the float64 inputs with that precision in mind.
 finite_difference_check = functools.partial(checks.finite_difference_check, eps=1e-3, rtol=2e-3,
@@ -14,15 +15,6 @@ finite_difference_check = functools.partial(checks.finite_difference_check, eps=
 M = np.array([[1., 2., 3.], [4., 1., 0.]], np.float32)
 L = np.array([[1., 0., 2.], [0., 3., 1.]], np.float32)
 P = np.array([[1.5, 0., 1.], [1., 2., 1.]], np.float32)
-
-
-def check(result, expected):
-    dtype, shape, values = expected
-    assert result.dtype.name == dtype
-    assert tuple(result.shape.as_list()) == shape
-    tol = 2e-3 if dtype == "float16" else 2e-5
-    np.testing.assert_allclose(np.asarray(result, np.float64).reshape(-1),
-                               np.asarray(values, np.float64), rtol=tol, atol=tol)
 
 
 # name, loss of the inputs above, (dtype, shape, values) from TensorFlow

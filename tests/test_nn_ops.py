@@ -3,7 +3,7 @@ them on CPU (literals below), gradients also against central finite differences.
 import numpy as np
 import pytest
 
-from checks import finite_difference_check
+from checks import check_close, finite_difference_check
 
 NAN, INF = float("nan"), float("inf")
 
@@ -24,12 +24,7 @@ def check(result, expected):
     if expected is None:
         assert result is None
         return
-    dtype, shape, values = expected
-    assert result.dtype.name == dtype
-    assert tuple(result.shape.as_list()) == shape
-    tol = 2e-3 if dtype == "float16" else 2e-5
-    np.testing.assert_allclose(np.asarray(result, np.float64).reshape(-1),
-                               np.asarray(values, np.float64), rtol=tol, atol=tol)
+    check_close(result, expected)
 
 
 # name, op applied to the inputs above, (dtype, shape, values) from TensorFlow
