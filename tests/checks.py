@@ -104,3 +104,14 @@ def check_close(result, expected):
     tol = 2e-3 if dtype == "float16" else 2e-5
     np.testing.assert_allclose(np.asarray(result, np.float64).reshape(-1),
                                np.asarray(values, np.float64), rtol=tol, atol=tol)
+
+
+def check_result(got, expected):
+    """`check_tensor`, or for a multi-output op `(type name, [expected per output])`."""
+    if isinstance(expected[1], list):
+        kind, parts = expected
+        assert type(got).__name__ == kind and len(got) == len(parts)
+        for tensor, part in zip(got, parts):
+            check_tensor(tensor, part)
+    else:
+        check_tensor(got, expected)
