@@ -367,3 +367,26 @@ def test_inner_tape_over_a_value_only_the_outer_tape_recorded():
         dw_dz = inner.gradient(w, z)  # 2 x^2 z
     assert dw_dz.numpy() == 24.0
     assert outer.gradient(dw_dz, x).numpy() == 24.0  # 4 x z
+
+
+def test_gradient_with_respect_to_an_intermediate_result_flows_on_through_it():
+    # TF 1.15/2.21: sources do not cut the tape; dz/dx includes the path through y = x*x.
+    x = tf.constant(3.0)
+    with tf.GradientTape(persistent=True) as tape:
+        tape.watch(x)
+        y = x * x
+        z = y * 2.0 + x
+    assert [g.numpy() for g in tape.gradient(z, [x, y])] == [13.0, 2.0]
+    assert [g.numpy() for g in tape.gradient(z, [y, x])] == [2.0, 13.0]
+    assert tape.gradient(z, y).numpy() == 2.0
+    assert tape.gradient(y, y).numpy() == 1.0
+
+
+def test_a_variable_the_tape_does_not_watch_gets_none():
+    v = tf.Variable(2.0)
+    with tf.GradientTape(watch_accessed_variables=False) as tape:
+        tape.watch(tf.constant(1.0))
+        w = v * 3.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert tape.gradient(w, v) is None

@@ -76,9 +76,8 @@ class Variable:
 
     # -- reads ---------------------------------------------------------------------------------
     def _read(self, dtype=None):
-        if graph.TAPES:
-            for tape in graph.TAPES:
-                tape._on_variable_read(self)
+        for tape in graph.TAPES:
+            tape._on_variable_read(self)
         snapshot = self._snapshot
         if dtype is not None and snapshot.dtype is not dtype:
             raise ValueError(f"Incompatible type conversion requested to type '{dtype.name}' "
@@ -176,3 +175,4 @@ class Variable:
 
 register_conversion(Variable, Variable._read)
 tape_module._LEAF_TYPES.add(Variable)
+tape_module._VARIABLE_TYPES.add(Variable)

@@ -1,8 +1,14 @@
 """`tf.GradientTape`: records the ops run under it and differentiates them as one compiled call.
 
+A tape keeps its own recording, built as ops run: leaves (watched tensors, variable reads,
+constant inputs), steps `(op, attrs, wiring)` and the wire of every watched or recorded
+tensor. `gradient()` looks the recording's structure up in a cache of `GradientPlan`s
+(`plan.py`), so steps 2..N of a training loop only gather arguments and make one XLA call.
+
 Matches TF 1.15: trainable variables read under the tape are watched automatically
-(`watch_accessed_variables`), unconnected and integer sources give None, the result has the
-structure of `sources`, a non-persistent tape computes one set of gradients.
+(`watch_accessed_variables`), unconnected and integer sources give None, the gradient with
+respect to an intermediate result also flows on to what it was computed from, the result
+has the structure of `sources`, a non-persistent tape computes one set of gradients.
 """
 import contextlib
 import enum
@@ -18,9 +24,12 @@ from ..framework.convert import to_tensor
 from ..framework.tensor import Tensor, wrap
 from ..ops.registry import Op, export
 from . import graph
+from .plan import GradientPlan, kernel
 
-_GRADIENT_OPS = {}
+_PLANS = {}    # (steps, target wires, source wires, differentiable) -> GradientPlan
+_KERNELS = {}  # (plan structure, call layout) -> Op, shared by plans that prune alike
 _LEAF_TYPES = set()  # Tensor and Variable: filled in below and by variables.py
+_VARIABLE_TYPES = set()  # Variable: filled in by variables.py
 _DIFFERENTIABLE = frozenset(np.dtype(d.as_numpy_dtype) for d in dtypes.FLOATING | dtypes.COMPLEX)
 
 
@@ -32,7 +41,7 @@ class UnconnectedGradients(enum.Enum):
 
 
 def _is_variable(x):
-    return hasattr(x, "_snapshot")
+    return type(x) in _VARIABLE_TYPES or hasattr(x, "_snapshot")
 
 
 @export("GradientTape", "contrib.eager.GradientTape")
@@ -47,9 +56,35 @@ class GradientTape:
         self._new_recording()
 
     def _new_recording(self):
-        self._token = object()    # nodes recorded by this tape carry it
-        self._watched = {}        # id -> Tensor: watched tensors and recorded outputs
-        self._variable_reads = {}  # id(variable) -> (variable, [value snapshots read])
+        self._wires = {}      # id(tensor) -> wire, for watched tensors and recorded outputs
+        self._constants = {}  # id(tensor) -> leaf index, for unwatched inputs of recorded ops
+        self._leaves = []     # leaf index -> Tensor
+        self._steps = []      # (op, attrs, wiring) of each recorded op
+        self._outputs = []    # each step's outputs (keeps the ids in `_wires` valid)
+        self._variable_reads = {}  # id(variable) -> [variable, last value read, its wires]
+
+    def _new_leaf(self, tensor):
+        wire = self._wires[id(tensor)] = len(self._leaves)
+        self._leaves.append(tensor)
+        return wire
+
+    def _record(self, op, attrs, inputs, outputs):
+        """Append one op run on a watched input (called by `graph.record`)."""
+        wires, constants, leaves = self._wires, self._constants, self._leaves
+        wiring = []
+        for t in inputs:
+            wire = wires.get(id(t))
+            if wire is None:
+                wire = constants.get(id(t))
+                if wire is None:
+                    wire = constants[id(t)] = len(leaves)
+                    leaves.append(t)
+            wiring.append(wire)
+        step = len(self._steps)
+        self._steps.append((op, attrs, tuple(wiring)))
+        self._outputs.append(outputs)
+        for k, t in enumerate(outputs):
+            wires[id(t)] = (step, k)
 
     def __enter__(self):
         if self._recording:
@@ -71,25 +106,32 @@ class GradientTape:
             if _is_variable(t):
                 self._watch_variable(t)
             elif isinstance(t, Tensor):
-                self._watched[id(t)] = t
+                if id(t) not in self._wires:
+                    self._new_leaf(t)
             else:
                 raise ValueError(f"Passed in object of type {type(t)}, not tf.Tensor")
 
     def _watch_variable(self, variable):
         snapshot = variable._snapshot
-        self._watched[id(snapshot)] = snapshot
         entry = self._variable_reads.get(id(variable))
+        if entry is not None and entry[1] is snapshot:
+            return  # the same value read again
+        wire = self._wires.get(id(snapshot))
+        if wire is None:
+            wire = self._new_leaf(snapshot)
         if entry is None:
-            self._variable_reads[id(variable)] = (variable, [snapshot])
-        elif entry[1][-1] is not snapshot:
-            entry[1].append(snapshot)
+            self._variable_reads[id(variable)] = [variable, snapshot, [wire]]
+        else:
+            entry[1] = snapshot
+            if wire not in entry[2]:
+                entry[2].append(wire)
 
     def _on_variable_read(self, variable):
-        if self._recording and self._watch_accessed_variables and variable.trainable:
+        if self._recording and self._watch_accessed_variables and variable._trainable:
             self._watch_variable(variable)
 
     def watched_variables(self):
-        return tuple(variable for variable, _ in self._variable_reads.values())
+        return tuple(entry[0] for entry in self._variable_reads.values())
 
     @contextlib.contextmanager
     def stop_recording(self):
@@ -114,7 +156,7 @@ class GradientTape:
         self._check_usable()
         targets = ([target] if type(target) is Tensor else
                    [to_tensor(t) for t in jax.tree_util.tree_leaves(target)])
-        if type(sources) is list and all(type(x) in _LEAF_TYPES for x in sources):
+        if type(sources) is list and _LEAF_TYPES.issuperset(map(type, sources)):
             flat_sources, treedef = sources, None  # the common case, without a tree walk
         else:
             flat_sources, treedef = jax.tree_util.tree_flatten(sources)
@@ -166,6 +208,8 @@ class GradientTape:
 
     def _differentiate(self, targets, sources, cotangents, mode):
         """Replay what this tape recorded between `sources` and `targets` as one Op."""
+        if len(set(map(id, sources))) == len(sources):
+            return self._differentiate_distinct(targets, sources, cotangents, mode)
         distinct, slot_of, seen = [], [], {}
         for source in sources:  # a source listed twice gets the same gradient twice
             slot = seen.get(id(source))
@@ -174,37 +218,42 @@ class GradientTape:
                 distinct.append(source)
             slot_of.append(slot)
         grads = self._differentiate_distinct(targets, distinct, cotangents, mode)
-        return grads if len(distinct) == len(sources) else [grads[slot] for slot in slot_of]
+        return [grads[slot] for slot in slot_of]
 
     def _differentiate_distinct(self, targets, sources, cotangents, mode):
-        token = self._token
-        # Non-differentiable ops (comparisons, argmax, ...) cut the program: their outputs are
-        # constants, so sources reached only through them get None, as in TF.
-        program = graph.Program(lambda node: token in node.tapes and node.op.differentiable)
-        for slot, source in enumerate(sources):
+        wires, reads = self._wires, self._variable_reads
+        target_wires = tuple([wires.get(id(t)) for t in targets])
+        source_wires, differentiable = [], []
+        for source in sources:  # each source's wires: the values of it this tape watched
             if _is_variable(source):
-                entry = self._variable_reads.get(id(source))
-                reads = entry[1] if entry is not None else [source._snapshot]
-                program.leaves.append(reads[0])
-                for read in reads:
-                    program.add_leaf(read, slot)
+                entry = reads.get(id(source))
+                source_wires.append(tuple(entry[2]) if entry is not None else ())
+                dtype = source._snapshot._aval.dtype
             elif isinstance(source, Tensor):
-                program.leaves.append(source)
-                program.add_leaf(source, slot)
+                wire = wires.get(id(source))
+                source_wires.append(() if wire is None else (wire,))
+                dtype = source._aval.dtype
             else:
                 raise ValueError(f"Passed in object of type {type(source)}, not tf.Tensor")
-        program.include_tensors(targets)
-        target_wires = tuple([program.wire(t) for t in targets])
-        differentiable = [self._differentiable(s) for s in sources]
-        diff_slots = tuple([slot for slot in range(len(sources))
-                            if differentiable[slot] and slot in program.used])
-        if not self._persistent:
-            self._watched = {}
-        if not diff_slots:
+            differentiable.append(dtype in _DIFFERENTIABLE)
+        source_wires, differentiable = tuple(source_wires), tuple(differentiable)
+        key = (tuple(self._steps), target_wires, source_wires, differentiable)
+        plan = _PLANS.get(key)
+        if plan is None:
+            if len(_PLANS) > 4096:  # a long persistent tape makes a new key per call
+                _PLANS.clear()
+            plan = _PLANS[key] = GradientPlan(key[0], target_wires, source_wires,
+                                              differentiable)
+        leaves = self._leaves
+        if not self._persistent:  # let go of the recording, but remember what was watched
+            variable_reads = self._variable_reads
+            self._new_recording()
+            self._variable_reads = variable_reads
+        if not plan.connected:
             if not all(differentiable):
                 logging.warning("The dtype of the source tensor must be floating (e.g. tf.float32) "
                                 "when calling GradientTape.gradient")
-            elif not any(t._node is not None and token in t._node.tapes for t in targets):
+            elif not any(type(w) is tuple for w in target_wires):
                 warnings.warn(
                     "GradientTape.gradient: every gradient is None because no operation between "
                     "the sources and the target was recorded by this tape. The likely cause: "
@@ -212,38 +261,66 @@ class GradientTape:
                     "sources are tensors that were not watched (call tape.watch(x)).",
                     RuntimeWarning, stacklevel=4)
             return [None] * len(sources)
-        # Pending work the leaves wait for (the last optimizer update) runs in the same call.
-        prefix = graph.Program(graph.unresolved)
-        prefix.include_tensors(graph.pending_producers(program.leaves))
-        arguments, leaf_plan = [], []
-        for t in program.leaves:
-            if t._node is not None and id(t._node) in prefix.step_of:
-                leaf_plan.append(prefix.wire(t))
-            else:
-                leaf_plan.append(len(arguments))
-                arguments.append(t)
-        leaf_plan = tuple(leaf_plan)
-        key = (mode, program.structure, target_wires, diff_slots, len(cotangents),
-               prefix.structure, leaf_plan)
-        op = _GRADIENT_OPS.get(key)
+        # Pending state updates the leaves wait for (the last optimizer step) run first, in
+        # the same call; other pending leaves are computed on their own.
+        arguments, leaf_plan, prefix_nodes, prefix_inputs = [], [], [], []
+        for index in plan.leaf_indices:
+            t = leaves[index]
+            if t._value is None:
+                node = t._node
+                if node.values is None:
+                    if node.standalone:
+                        for position, other in enumerate(prefix_nodes):
+                            if other is node:
+                                break
+                        else:
+                            position = len(prefix_nodes)
+                            prefix_nodes.append(node)
+                            prefix_inputs.extend(node.inputs)
+                        leaf_plan.append((position, t._index))
+                        continue
+                    graph.resolve(t)
+            leaf_plan.append(len(arguments))
+            arguments.append(t)
+        recorded = plan.targets
+        if cotangents and len(recorded) != len(targets):
+            cotangents = [cotangents[i] for i in recorded]
+        layout = (mode, len(cotangents), tuple(leaf_plan),
+                  tuple([(n.op, n.attrs, len(n.inputs)) for n in prefix_nodes]))
+        op = plan.kernels.get(layout)
         if op is None:
-            kernel = graph.differentiated(program.steps, target_wires, diff_slots, mode,
-                                          prefix.steps, leaf_plan, len(arguments),
-                                          len(prefix.leaves))
-            op = _GRADIENT_OPS[key] = Op("Gradient" if mode == "vjp" else "Jacobian", kernel)
-        outputs = graph.execute(op, arguments + prefix.leaves + cotangents)
-        n_results = len(targets) + len(diff_slots) if mode == "vjp" else len(diff_slots)
-        if outputs[0]._value is not None:
-            graph.fill(prefix.nodes, outputs[n_results:])
+            op = _kernel_op(plan, layout, prefix_nodes, len(arguments))
+        outputs = graph.execute(op, arguments + prefix_inputs + cotangents)
         if mode == "vjp":
-            for t, value in zip(targets, outputs):
-                if t._value is None and value._value is not None:
-                    t._value = value._value
-            outputs = outputs[len(targets):]
+            if outputs[0]._value is not None:
+                for i, value in zip(recorded, outputs):
+                    t = targets[i]
+                    if t._value is None:
+                        t._value = value._value
+            outputs = outputs[len(recorded):]
+        if prefix_nodes and outputs[0]._value is not None:
+            graph.fill(prefix_nodes, outputs[len(plan.connected):])
         grads = [None] * len(sources)
-        for slot, g in zip(diff_slots, outputs):
+        for slot, g in zip(plan.connected, outputs):
             grads[slot] = g
         return grads
+
+
+def _kernel_op(plan, layout, prefix_nodes, n_arguments):
+    """The Op for one call layout of `plan` (compiled once per pruned structure)."""
+    op = _KERNELS.get((plan.structure, layout))
+    if op is None:
+        mode, _, leaf_plan, _ = layout
+        prefix_steps, offset = [], 0
+        for node in prefix_nodes:
+            n = len(node.inputs)
+            prefix_steps.append((node.op, node.attrs, tuple(range(offset, offset + n))))
+            offset += n
+        op = _KERNELS[(plan.structure, layout)] = Op(
+            "Gradient" if mode == "vjp" else "Jacobian",
+            kernel(plan, mode, prefix_steps, leaf_plan, n_arguments, offset))
+    plan.kernels[layout] = op
+    return op
 
 
 _LEAF_TYPES.add(Tensor)

@@ -200,9 +200,13 @@ def _operand(value, dtype):
 def binary_operands(x, y):
     """Convert the operands of a binary op: a non-tensor operand takes the tensor's dtype."""
     if type(x) is Tensor:
-        return x, (y if type(y) is Tensor else _operand(y, x.dtype))
+        if type(y) is Tensor:
+            return x, y
+        convert = _CONVERSIONS.get(type(y))  # a Variable: its value, checked against x's dtype
+        return x, (convert(y, x.dtype) if convert is not None else _operand(y, x.dtype))
     if type(y) is Tensor:
-        return _operand(x, y.dtype), y
+        convert = _CONVERSIONS.get(type(x))
+        return (convert(x, y.dtype) if convert is not None else _operand(x, y.dtype)), y
     x_is_tensor = isinstance(x, Tensor) or type(x) in _CONVERSIONS
     if x_is_tensor:
         x = to_tensor(x)

@@ -1,9 +1,9 @@
 """`tf.Tensor`: a thin immutable wrapper over a `jax.Array` (or a NumPy array of bytes for strings).
 
 A Tensor is either concrete (`_value` holds the array) or pending: produced by an op that a
-GradientTape recorded and deferred (`_node`, `_index`, `_aval` describe it; see
-`autodiff/graph.py`). Every public reader goes through `_array()`, which resolves a pending
-tensor on first use, so the difference never shows.
+GradientTape recorded and deferred (`_node`, `_index` say which; see `autodiff/graph.py`).
+Either way `_aval` holds its shape and dtype. Every public reader goes through `_array()`,
+which resolves a pending tensor on first use, so the difference never shows.
 
 Matches TF 1.15 eager: `str` as `tf.Tensor(<numpy str>, shape=(2, 2), dtype=float32)`, `.shape`
 as a TensorShape of Dimensions, `.numpy()` of a scalar as a NumPy scalar, `==` by identity and
@@ -24,11 +24,11 @@ class Tensor:
     # Let NumPy defer to our reflected operators (np.float64(2) * t gives a Tensor, as in TF).
     __array_priority__ = 100
 
-    def __init__(self, value, node=None, index=0, aval=None):
+    def __init__(self, value, node, index, aval):
         self._value = value
         self._node = node
         self._index = index
-        self._aval = aval
+        self._aval = aval  # has `.shape` and `.dtype` (a NumPy dtype)
 
     # -- value access -------------------------------------------------------------------------
     def _array(self):
@@ -39,8 +39,7 @@ class Tensor:
 
     def _meta(self):
         """Shape and dtype holder without resolving a pending tensor."""
-        value = self._value
-        return value if value is not None else self._aval
+        return self._aval
 
     def numpy(self):
         """The value as a NumPy array; a NumPy scalar for a rank-0 tensor (as TF)."""
@@ -54,7 +53,7 @@ class Tensor:
     # -- metadata -----------------------------------------------------------------------------
     @property
     def dtype(self):
-        return _dtypes.BY_NUMPY[self._meta().dtype]
+        return _dtypes.BY_NUMPY[self._aval.dtype]
 
     @property
     def shape(self):
@@ -187,10 +186,12 @@ def numpy_text(value, is_repr):
 
 
 def wrap(array):
-    """A concrete Tensor over `array` (the fast constructor used by op dispatch)."""
+    """A concrete Tensor over `array` (the fast constructor used by op dispatch): a jax array
+    (or tracer), or a NumPy array of bytes for a string tensor."""
     out = Tensor.__new__(Tensor)
     out._value = array
     out._node = None
+    out._aval = array if type(array) is np.ndarray else array.aval
     return out
 
 

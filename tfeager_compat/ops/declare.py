@@ -86,8 +86,8 @@ def binary(op_name, names, kernel, allowed=NUMERIC, doc=None, differentiable=Tru
 
     def front(x, y, name=None):
         x, y = binary_operands(x, y)
-        dtype = x._meta().dtype
-        if y._meta().dtype != dtype:
+        dtype = x._aval.dtype
+        if y._aval.dtype != dtype:
             check_same_dtype(op, (x, y))
         if dtype not in allowed_np:
             if host_kernel is not None and x.dtype.is_string:

@@ -17,27 +17,20 @@ _COMPARISONS = {"lt": "less", "le": "less_equal", "gt": "greater", "ge": "greate
 _UNARY = {"neg": "negative", "abs": "abs", "invert": "logical_not"}
 
 
-def _forward(fn):
-    return lambda self, other: fn(self, other)
-
-
 def _reflected(fn):
     return lambda self, other: fn(other, self)
 
 
-def _unary(fn):
-    return lambda self: fn(self)
-
-
 def _install(cls):
+    # The op functions take (x, y, name=None) and (x, name=None), so they are the methods.
     for dunder, name in _BINARY.items():
         fn = EXPORTS[name]
-        setattr(cls, f"__{dunder}__", _forward(fn))
+        setattr(cls, f"__{dunder}__", fn)
         setattr(cls, f"__r{dunder}__", _reflected(fn))
     for dunder, name in _COMPARISONS.items():
-        setattr(cls, f"__{dunder}__", _forward(EXPORTS[name]))
+        setattr(cls, f"__{dunder}__", EXPORTS[name])
     for dunder, name in _UNARY.items():
-        setattr(cls, f"__{dunder}__", _unary(EXPORTS[name]))
+        setattr(cls, f"__{dunder}__", EXPORTS[name])
     cls.__div__, cls.__rdiv__ = cls.__truediv__, cls.__rtruediv__
 
 

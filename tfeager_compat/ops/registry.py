@@ -50,11 +50,17 @@ class Op:
             fn = self._jitted[attrs] = jax.jit(kernel)
         return fn
 
-    def abstract(self, attrs, metas):
-        """Output shapes and dtypes for inputs of these shapes and dtypes (cached)."""
-        key = (attrs, tuple([(m.shape, m.dtype) for m in metas]))
+    def abstract(self, attrs, inputs):
+        """Output shapes and dtypes of this op on the Tensors `inputs` (cached; no compute)."""
+        key = [attrs]
+        for t in inputs:
+            aval = t._aval
+            key.append(aval.shape)
+            key.append(aval.dtype)
+        key = tuple(key)
         out = self._avals.get(key)
         if out is None:
+            metas = [t._meta() for t in inputs]
             specs = [jax.ShapeDtypeStruct(m.shape, m.dtype) for m in metas]
             try:
                 out = jax.eval_shape(self.jitted(attrs), *specs)

@@ -135,33 +135,37 @@ class Optimizer(abc.ABC):
         pairs = list(grads_and_vars)
         if not pairs:
             raise ValueError("No variables provided.")
+        grads, variables = [], []
         for g, v in pairs:
             if not isinstance(v, Variable):
                 raise TypeError(f"Variable must be a tf.Variable, got {type(v).__name__}: {v!r}")
-        live = [(g if type(g) is Tensor and g._meta().dtype == v._snapshot._meta().dtype
-                 else to_tensor(g, v.dtype), v) for g, v in pairs if g is not None]
-        if not live:
+            if g is not None:
+                if type(g) is not Tensor or g._aval.dtype != v._snapshot._aval.dtype:
+                    g = to_tensor(g, v.dtype)
+                grads.append(g)
+                variables.append(v)
+        if not grads:
             raise ValueError("No gradients provided for any variable: %s." % (
                 [repr(v) for _, v in pairs],))
-        for g, v in live:
-            if g._shape_tuple() != v._snapshot._shape_tuple():
+        for g, v in zip(grads, variables):
+            if g._aval.shape != v._snapshot._aval.shape:
                 raise errors.invalid_argument(
                     "var and %s do not have the same shape%s %s" % (
-                        self._grad_word, errors.shape_text(v._snapshot._shape_tuple()), errors.shape_text(g._shape_tuple())), self._op_name)
+                        self._grad_word, errors.shape_text(v._snapshot._shape_tuple()),
+                        errors.shape_text(g._shape_tuple())), self._op_name)
         hyper = self._hyper()
         if self._shared is None:
             self._shared = self._initial_shared(hyper)
-        variables = [v for _, v in live]
         slots = [slot for v in variables for slot in self._slots_for(v).values()]
         hyper_keys, shared_keys = tuple(hyper), tuple(self._shared)
-        inputs = ([g for g, _ in live] + [v._snapshot for v in variables] +
-                  [slot._snapshot for slot in slots] + [hyper[k] for k in hyper_keys] +
-                  [self._shared[k] for k in shared_keys])
+        inputs = (grads + [v._snapshot for v in variables] + [slot._snapshot for slot in slots] +
+                  [hyper[k] for k in hyper_keys] + [self._shared[k] for k in shared_keys])
         outputs = graph.defer(self._step_op, inputs, (
-            ("n", len(live)), ("hyper_keys", hyper_keys), ("shared_keys", shared_keys)))
+            ("n", len(grads)), ("hyper_keys", hyper_keys), ("shared_keys", shared_keys)))
         for holder, value in zip(variables + slots, outputs):
             holder._snapshot = value
-        self._shared = dict(zip(shared_keys, outputs[len(variables) + len(slots):]))
+        if shared_keys:
+            self._shared = dict(zip(shared_keys, outputs[len(variables) + len(slots):]))
         if global_step is not None:
             global_step.assign_add(1)
         return None

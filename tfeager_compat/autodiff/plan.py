@@ -1,0 +1,172 @@
+"""What `gradient()` runs: a tape's recording, analysed once per structure, as one pure kernel.
+
+A recording is a list of steps `(op, attrs, wiring)`; a wire is an int (a leaf: a watched
+tensor, a variable read, or a constant input) or a pair `(step, output)`. `GradientPlan` is
+built once per (recording structure, targets, sources) and cached by the tape: it keeps only
+the steps the targets need, renumbers the leaves they read, and works out which sources the
+targets reach through differentiable ops. Sources reached only through non-differentiable ops
+(comparisons, argmax, `stop_gradient`) are unconnected and get None, as in TF.
+
+`kernel()` builds the pure function behind one gradient call: the steps replayed under
+`jax.vjp` (or `jax.jacrev`), with any pending work its leaves wait for run first as a prefix
+(see `graph.defer`), so a training step is one XLA call.
+"""
+import jax
+import jax.numpy as jnp
+
+from . import graph
+
+
+class GradientPlan:
+    """The pruned program between some sources and targets of one recording structure.
+
+    - `leaf_indices`: the recording's leaves the program reads, in argument order.
+    - `steps`: the needed steps, rewired to argument positions and new step numbers.
+    - `targets`: the indices of the targets this tape recorded (or watched); the others are
+      constants for it. `target_wires`: those targets as wires of the pruned program.
+    - `sources`: for each connected differentiable source, `(slots, wires)`: the argument
+      positions it stands for (a variable read several times has several) and the step
+      outputs it stands for (a watched intermediate result).
+    - `connected`: the indices (into the gradient call's sources) of those sources.
+    """
+
+    __slots__ = ("leaf_indices", "steps", "targets", "target_wires", "sources", "connected",
+                 "structure", "kernels")
+
+    def __init__(self, steps, target_wires, source_wires, differentiable):
+        needed = _needed_steps(steps, target_wires)
+        reach = _differentiable_reach(steps, needed, source_wires, differentiable)
+        self.connected = tuple(sorted({s for w in target_wires if w is not None
+                                       for s in reach(w)}))
+        leaf_position, step_position = {}, {}
+
+        def rewire(wire):
+            if type(wire) is int:
+                position = leaf_position.get(wire)
+                if position is None:
+                    position = leaf_position[wire] = len(leaf_position)
+                return position
+            return (step_position[wire[0]], wire[1])
+
+        new_steps = []
+        for index in sorted(needed):
+            op, attrs, wiring = steps[index]
+            new_steps.append((op, attrs, tuple([rewire(w) for w in wiring])))
+            step_position[index] = len(step_position)
+        self.targets = tuple([i for i, w in enumerate(target_wires) if w is not None])
+        self.target_wires = tuple([rewire(target_wires[i]) for i in self.targets])
+        self.sources = tuple(
+            (tuple([leaf_position[w] for w in source_wires[s]
+                    if type(w) is int and w in leaf_position]),
+             tuple([rewire(w) for w in source_wires[s]
+                    if type(w) is not int and w[0] in step_position]))
+            for s in self.connected)
+        self.leaf_indices = tuple(sorted(leaf_position, key=leaf_position.get))
+        self.steps = tuple(new_steps)
+        self.structure = (self.steps, self.target_wires, self.sources, len(self.leaf_indices))
+        self.kernels = {}  # call layout (mode, cotangents, leaf plan, prefix) -> Op
+
+
+def _needed_steps(steps, target_wires):
+    """Indices of the steps the targets depend on."""
+    needed, stack = set(), [w[0] for w in target_wires if w is not None and type(w) is not int]
+    while stack:
+        index = stack.pop()
+        if index not in needed:
+            needed.add(index)
+            stack.extend(w[0] for w in steps[index][2] if type(w) is not int)
+    return needed
+
+
+def _differentiable_reach(steps, needed, source_wires, differentiable):
+    """A function: wire -> the sources it depends on through differentiable ops only.
+
+    Every output of a step shares the dependence of its inputs; a watched intermediate result
+    also depends on the source it stands for.
+    """
+    leaf_reach, inner = {}, {}
+    for s, wires in enumerate(source_wires):
+        if differentiable[s]:
+            for w in wires:
+                table = leaf_reach if type(w) is int else inner
+                table[w] = table.get(w, frozenset()) | {s}
+    step_reach = {}
+
+    def reach(wire):
+        if type(wire) is int:
+            return leaf_reach.get(wire, frozenset())
+        return step_reach.get(wire[0], frozenset()) | inner.get(wire, frozenset())
+
+    for index in sorted(needed):
+        op, _, wiring = steps[index]
+        if op.differentiable:
+            step_reach[index] = frozenset().union(*[reach(w) for w in wiring])
+    return reach
+
+
+def _pick(wires, leaves, results):
+    return tuple(leaves[w] if type(w) is int else results[w[0]][w[1]] for w in wires)
+
+
+def _conj(array):
+    return jnp.conj(array) if jnp.iscomplexobj(array) else array
+
+
+def kernel(plan, mode, prefix_steps, leaf_plan, n_args, n_prefix_leaves):
+    """The pure function behind one gradient call of `plan`.
+
+    Its arguments are the plan's concrete leaves (`n_args`), then the leaves of the *prefix*
+    (pending work some leaves still wait for, such as the previous optimizer update), then
+    any cotangents. `leaf_plan` says where each plan leaf comes from: an argument index, or a
+    prefix output `(step, index)`.
+
+    mode "vjp": outputs are the targets' values, the gradients of their sum (weighted by the
+    cotangents when given), then every prefix output. mode "jacobian": the jacobian of the
+    single target, then every prefix output.
+    """
+    steps, target_wires, sources = plan.steps, plan.target_wires, plan.sources
+    has_inner = any(wires for _, wires in sources)
+
+    def assemble(args):
+        prefix = graph.replay(prefix_steps, args[n_args:n_args + n_prefix_leaves])
+        leaves = [args[p] if type(p) is int else prefix[p[0]][p[1]] for p in leaf_plan]
+        prefix_values = tuple(v for values in prefix for v in values)
+        return leaves, prefix_values, args[n_args + n_prefix_leaves:]
+
+    def primals(leaves):
+        # A watched intermediate result is differentiated through a zero added to it, so the
+        # gradient also flows on to what it was computed from (as TF's tape does).
+        results = graph.replay(steps, leaves) if has_inner else None
+        return [leaves[slots[0]] if slots else jnp.zeros_like(results[wires[0][0]][wires[0][1]])
+                for slots, wires in sources]
+
+    def program(leaves, diff_values):
+        leaves = list(leaves)
+        overrides = {}
+        for (slots, wires), value in zip(sources, diff_values):
+            for slot in slots:
+                leaves[slot] = value
+            for step, k in wires:
+                overrides.setdefault(step, []).append((k, value))
+        return _pick(target_wires, leaves, graph.replay(steps, leaves, overrides))
+
+    def vjp(*args):
+        graph.STATS["gradient_compilations"] += 1
+        leaves, prefix_values, cotangents = assemble(args)
+        outputs, pullback = jax.vjp(lambda *d: program(leaves, d), *primals(leaves))
+        if cotangents:
+            cotangents = tuple(_conj(c) for c in cotangents)
+        else:
+            cotangents = tuple(jnp.ones_like(o) for o in outputs)
+        # TF's gradient for a complex source is the conjugate of JAX's cotangent.
+        grads = tuple(_conj(g) for g in pullback(tuple(cotangents)))
+        return tuple(outputs) + grads + prefix_values
+
+    def jacobian(*args):
+        graph.STATS["gradient_compilations"] += 1
+        leaves, prefix_values, _ = assemble(args)
+        diff = primals(leaves)
+        return tuple(jax.jacrev(lambda *d: program(leaves, d)[0],
+                                argnums=tuple(range(len(diff))))(*diff)) + prefix_values
+
+    return vjp if mode == "vjp" else jacobian
