@@ -32,6 +32,11 @@ import jax as _jax  # noqa: E402
 
 # TF keeps NumPy's float64 and int64; the shim chooses TF's defaults itself (see convert.py).
 _jax.config.update("jax_enable_x64", True)
+# TF's eager CPU kernels run synchronously, so an op's error surfaces at its call; for the small
+# ops of eager code a synchronous call is also faster and steadier than a hand-off to JAX's
+# dispatch thread. TFEAGER_COMPAT_ASYNC_DISPATCH=1 keeps JAX's asynchronous CPU dispatch.
+if _os.environ.get("TFEAGER_COMPAT_ASYNC_DISPATCH") != "1":
+    _jax.config.update("jax_cpu_enable_async_dispatch", False)
 
 from importlib import metadata as _metadata  # noqa: E402
 

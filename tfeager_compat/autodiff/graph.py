@@ -34,20 +34,21 @@ _NODE_COUNTER = itertools.count()
 class Node:
     """One deferred op application; its outputs are pending Tensors until `values` is set.
 
-    `standalone` marks a deferred state update (see `defer`): its inputs are all computed, so
-    a gradient call that needs its outputs can run it first, inside the same XLA call.
+    `prefix_key` is set on a deferred state update (see `defer`), whose inputs are all
+    computed: a gradient call that needs its outputs runs it first, inside the same XLA call,
+    and `(op, attrs, number of inputs)` is its part of that call's structure.
     """
 
-    __slots__ = ("op", "attrs", "inputs", "values", "n_out", "seq", "standalone")
+    __slots__ = ("op", "attrs", "inputs", "values", "n_out", "seq", "prefix_key")
 
-    def __init__(self, op, attrs, inputs, n_out, standalone):
+    def __init__(self, op, attrs, inputs, n_out, prefix_key=None):
         self.op = op
         self.attrs = attrs
         self.inputs = inputs
         self.values = None      # output arrays, once computed
         self.n_out = n_out
         self.seq = next(_NODE_COUNTER)  # creation order is a topological order
-        self.standalone = standalone
+        self.prefix_key = prefix_key
 
 
 def execute(op, inputs, attrs=()):
@@ -98,19 +99,19 @@ def recording_tapes(inputs):
 
 def record(op, inputs, attrs, tapes):
     """Defer `op` and record it on `tapes`; its outputs are pending."""
-    outputs = _pending(op, inputs, attrs, False)
+    outputs = _pending(op, inputs, attrs)
     recorded = outputs if type(outputs) is tuple else (outputs,)
     for tape in tapes:
         tape._record(op, attrs, inputs, recorded)
     return outputs
 
 
-def _pending(op, inputs, attrs, standalone):
+def _pending(op, inputs, attrs, prefix_key=None):
     avals = op.abstract(attrs, inputs)  # raises TF's error for bad shapes, at the call
     if type(avals) is tuple or type(avals) is list:
-        node = Node(op, attrs, inputs, len(avals), standalone)
+        node = Node(op, attrs, inputs, len(avals), prefix_key)
         return tuple(Tensor(None, node, i, aval) for i, aval in enumerate(avals))
-    return Tensor(None, Node(op, attrs, inputs, 1, standalone), 0, avals)
+    return Tensor(None, Node(op, attrs, inputs, 1, prefix_key), 0, avals)
 
 
 def defer(op, inputs, attrs=()):
@@ -122,14 +123,14 @@ def defer(op, inputs, attrs=()):
     for t in inputs:  # never let pending work pile up into a long chain
         if t._value is None and t._node.values is None:
             resolve(t)
-    return _pending(op, inputs, attrs, True)
+    return _pending(op, inputs, attrs, (op, attrs, len(inputs)))
 
 
-def fill(nodes, values):
-    """Store computed outputs on `nodes`, in order (`values`: their outputs, flattened)."""
+def fill(nodes, arrays):
+    """Store computed outputs on `nodes`, in order (`arrays`: their outputs, flattened)."""
     position = 0
     for node in nodes:
-        _store(node, tuple(t._value for t in values[position:position + node.n_out]))
+        _store(node, tuple(arrays[position:position + node.n_out]))
         position += node.n_out
 
 

@@ -269,7 +269,7 @@ class GradientTape:
             if t._value is None:
                 node = t._node
                 if node.values is None:
-                    if node.standalone:
+                    if node.prefix_key is not None:
                         for position, other in enumerate(prefix_nodes):
                             if other is node:
                                 break
@@ -286,7 +286,7 @@ class GradientTape:
         if cotangents and len(recorded) != len(targets):
             cotangents = [cotangents[i] for i in recorded]
         layout = (mode, len(cotangents), tuple(leaf_plan),
-                  tuple([(n.op, n.attrs, len(n.inputs)) for n in prefix_nodes]))
+                  tuple([node.prefix_key for node in prefix_nodes]))
         op = plan.kernels.get(layout)
         if op is None:
             op = _kernel_op(plan, layout, prefix_nodes, len(arguments))
@@ -299,7 +299,7 @@ class GradientTape:
                         t._value = value._value
             outputs = outputs[len(recorded):]
         if prefix_nodes and outputs[0]._value is not None:
-            graph.fill(prefix_nodes, outputs[len(plan.connected):])
+            graph.fill(prefix_nodes, [t._value for t in outputs[len(plan.connected):]])
         grads = [None] * len(sources)
         for slot, g in zip(plan.connected, outputs):
             grads[slot] = g

@@ -38,7 +38,7 @@ def numpy_types(allowed):
 
 def check_dtype(op, tensor, allowed_np):
     """TF's error for an input whose dtype the op has no kernel for."""
-    if tensor._meta().dtype not in allowed_np:
+    if tensor._aval.dtype not in allowed_np:
         names = ", ".join(sorted(kernel_type_name(dtypes.BY_NUMPY[t]) for t in allowed_np))
         raise errors.invalid_argument(
             f"Value for attr 'T' of {kernel_type_name(tensor.dtype)} is not in the list of "
@@ -69,7 +69,8 @@ def unary(op_name, names, kernel, allowed=NUMERIC, doc=None, differentiable=True
 
     def front(x, name=None):
         x = to_tensor(x)
-        check_dtype(op, x, allowed_np)
+        if x._aval.dtype not in allowed_np:
+            check_dtype(op, x, allowed_np)
         return execute(op, (x,))
 
     return _front(names.split(), front, doc or f"`tf.{names.split()[0]}`, elementwise.")

@@ -220,6 +220,17 @@ def _euclidean_norm(x, axis, keepdims):
     return jnp.sqrt(jnp.sum(x * jnp.conj(x), axis=axis, keepdims=keepdims))
 
 
+class _AllAxes(dict):
+    """rank -> the attributes of a reduction over every axis (the common call, made once)."""
+
+    def __missing__(self, rank):
+        attrs = self[rank] = (("axis", tuple(range(rank))), ("keepdims", False))
+        return attrs
+
+
+_ALL_AXES = _AllAxes()
+
+
 def _reduction(op_name, names, kernel, allowed):
     op = Op(op_name, kernel)
     allowed_np = numpy_types(allowed)
@@ -227,14 +238,20 @@ def _reduction(op_name, names, kernel, allowed):
     def front(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
               keep_dims=None):
         x = to_tensor(input_tensor)
-        if allowed is BOOL and x._meta().dtype not in allowed_np:
-            raise errors.invalid_argument(
-                f"cannot compute {op_name} as input #0(zero-based) was expected to be a bool "
-                f"tensor but is a {kernel_type_name(x.dtype)} tensor", op_name)
-        check_dtype(op, x, allowed_np)
-        axis = deprecated_alias(axis, reduction_indices, "axis", "reduction_indices")
-        keepdims = deprecated_alias(keepdims, keep_dims, "keepdims", "keep_dims")
-        axes = reduction_axes(axis, x._rank(), op_name)
+        if x._aval.dtype not in allowed_np:
+            if allowed is BOOL:
+                raise errors.invalid_argument(
+                    f"cannot compute {op_name} as input #0(zero-based) was expected to be a "
+                    f"bool tensor but is a {kernel_type_name(x.dtype)} tensor", op_name)
+            check_dtype(op, x, allowed_np)
+        if reduction_indices is not None:
+            axis = deprecated_alias(axis, reduction_indices, "axis", "reduction_indices")
+        if keep_dims is not None:
+            keepdims = deprecated_alias(keepdims, keep_dims, "keepdims", "keep_dims")
+        rank = len(x._aval.shape)
+        if axis is None and not keepdims:
+            return execute(op, (x,), _ALL_AXES[rank])
+        axes = reduction_axes(axis, rank, op_name)
         return execute(op, (x,), (("axis", axes), ("keepdims", bool(keepdims))))
 
     front.__name__ = names.split()[0].split(".")[-1]
