@@ -390,3 +390,18 @@ def test_a_variable_the_tape_does_not_watch_gets_none():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert tape.gradient(w, v) is None
+
+
+def test_a_growing_persistent_tape_reuses_the_compiled_gradient():
+    # Ops recorded after y do not change the program between x and y: no new compilation.
+    x = tf.constant([1.0, 2.0])
+    with tf.GradientTape(persistent=True) as tape:
+        tape.watch(x)
+        y = tf.reduce_sum(x * x)
+        grads = [tape.gradient(y, x).numpy().tolist()]
+        before = graph.STATS["gradient_compilations"]
+        for _ in range(3):
+            tf.exp(x)  # recorded, but not on the path to y
+            grads.append(tape.gradient(y, x).numpy().tolist())
+    assert grads == [[2.0, 4.0]] * 4
+    assert graph.STATS["gradient_compilations"] == before

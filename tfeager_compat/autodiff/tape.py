@@ -70,21 +70,25 @@ class GradientTape:
 
     def _record(self, op, attrs, inputs, outputs):
         """Append one op run on a watched input (called by `graph.record`)."""
-        wires, constants, leaves = self._wires, self._constants, self._leaves
-        wiring = []
-        for t in inputs:
-            wire = wires.get(id(t))
-            if wire is None:
-                wire = constants.get(id(t))
-                if wire is None:
-                    wire = constants[id(t)] = len(leaves)
-                    leaves.append(t)
-            wiring.append(wire)
+        wires = self._wires
+        wiring = [wires.get(id(t)) for t in inputs]
+        if None in wiring:  # unwatched inputs are constant leaves
+            constants, leaves = self._constants, self._leaves
+            for i, t in enumerate(inputs):
+                if wiring[i] is None:
+                    wire = constants.get(id(t))
+                    if wire is None:
+                        wire = constants[id(t)] = len(leaves)
+                        leaves.append(t)
+                    wiring[i] = wire
         step = len(self._steps)
         self._steps.append((op, attrs, tuple(wiring)))
         self._outputs.append(outputs)
-        for k, t in enumerate(outputs):
-            wires[id(t)] = (step, k)
+        if len(outputs) == 1:
+            wires[id(outputs[0])] = (step, 0)
+        else:
+            for k, t in enumerate(outputs):
+                wires[id(t)] = (step, k)
 
     def __enter__(self):
         if self._recording:
