@@ -405,3 +405,35 @@ def test_a_growing_persistent_tape_reuses_the_compiled_gradient():
             grads.append(tape.gradient(y, x).numpy().tolist())
     assert grads == [[2.0, 4.0]] * 4
     assert graph.STATS["gradient_compilations"] == before
+
+
+def test_a_tensor_watched_late_counts_its_earlier_uses_and_an_unwatched_one_gets_none():
+    a, x = tf.constant(3.0), tf.constant(2.0)
+    with tf.GradientTape() as tape:
+        tape.watch(a)
+        y = a * x  # x is not watched yet, but TF's tape still knows it by id
+        tape.watch(x)
+        z = y * x
+    assert [g.numpy() for g in tape.gradient(z, [x, a])] == [12.0, 4.0]  # TF 1.15 / 2.21
+    with tf.GradientTape() as tape:
+        tape.watch(a)
+        y = a * x
+    dx, da = tape.gradient(y, [x, a])
+    assert dx is None and da.numpy() == 2.0
+
+
+def test_a_variable_read_before_and_after_an_assignment_sums_both_reads():
+    v = tf.Variable(1.0)
+    with tf.GradientTape() as tape:
+        y = v * 2.0
+        v.assign(3.0)
+        z = y + v * v
+    assert tape.gradient(z, v).numpy() == 8.0  # TF: 2 + 2 * 3
+
+
+def test_the_sign_of_a_zero_source_is_kept():
+    v = tf.Variable(-0.0)
+    with tf.GradientTape() as tape:
+        y = 1.0 / v
+    assert tape.gradient(y, v).numpy() == -np.inf  # TF: -1 / v**2 with v = -0.0
+    assert y.numpy() == -np.inf  # computed by the gradient call: 1 / -0.0, not 1 / +0.0

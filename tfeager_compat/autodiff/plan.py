@@ -134,18 +134,30 @@ def kernel(plan, mode, prefix_steps, leaf_plan, n_args, n_prefix_leaves):
         return leaves, prefix_values, args[n_args + n_prefix_leaves:]
 
     def primals(leaves):
-        # A watched intermediate result is differentiated through a zero added to it, so the
-        # gradient also flows on to what it was computed from (as TF's tape does).
+        # A source that is one leaf is replaced by the differentiated value. One with several
+        # wires (a variable read before and after an assignment, a tensor also used before it
+        # was watched) or a watched intermediate result gets a zero added at each of them
+        # instead: each keeps its own value, the gradients add up, and the gradient also flows
+        # on to what an intermediate result was computed from, as on TF's tape.
         results = graph.replay(steps, leaves) if has_inner else None
-        return [leaves[slots[0]] if slots else jnp.zeros_like(results[wires[0][0]][wires[0][1]])
-                for slots, wires in sources]
+        values = []
+        for slots, wires in sources:
+            if len(slots) == 1 and not wires:
+                values.append(leaves[slots[0]])
+            else:
+                like = leaves[slots[0]] if slots else results[wires[0][0]][wires[0][1]]
+                values.append(jnp.zeros_like(like))
+        return values
 
     def program(leaves, diff_values):
         leaves = list(leaves)
         overrides = {}
         for (slots, wires), value in zip(sources, diff_values):
+            if len(slots) == 1 and not wires:
+                leaves[slots[0]] = value
+                continue
             for slot in slots:
-                leaves[slot] = value
+                leaves[slot] = leaves[slot] + value
             for step, k in wires:
                 overrides.setdefault(step, []).append((k, value))
         return _pick(target_wires, leaves, graph.replay(steps, leaves, overrides))

@@ -233,9 +233,11 @@ class GradientTape:
                 entry = reads.get(id(source))
                 source_wires.append(tuple(entry[2]) if entry is not None else ())
                 dtype = source._snapshot._aval.dtype
-            elif isinstance(source, Tensor):
+            elif isinstance(source, Tensor):  # once watched, its earlier uses count too (TF)
                 wire = wires.get(id(source))
-                source_wires.append(() if wire is None else (wire,))
+                constant = self._constants.get(id(source)) if wire is not None else None
+                source_wires.append(() if wire is None else
+                                    (wire,) if constant is None else (wire, constant))
                 dtype = source._aval.dtype
             else:
                 raise ValueError(f"Passed in object of type {type(source)}, not tf.Tensor")
