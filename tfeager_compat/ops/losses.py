@@ -238,14 +238,8 @@ def sigmoid_cross_entropy(multi_class_labels, logits, weights=1.0, label_smoothi
     """`tf.losses.sigmoid_cross_entropy`: labels (cast to the logits' dtype) smoothed
     towards 1/2 by `label_smoothing`."""
     _required(multi_class_labels, "multi_class_labels")
-    _required(logits, "logits")
-    logits = to_tensor(logits)
-    labels = _cast_like(multi_class_labels, logits)
-    _check_compatible(logits, labels)
-    if label_smoothing > 0:
-        labels = execute(_SMOOTH_SIGMOID, (labels,), (("amount", float(label_smoothing)),))
-    losses = nn_ops.sigmoid_cross_entropy_with_logits(labels=labels, logits=logits)
-    return compute_weighted_loss(losses, weights, reduction=reduction)
+    return _cross_entropy(nn_ops.sigmoid_cross_entropy_with_logits, _SMOOTH_SIGMOID,
+                          multi_class_labels, logits, weights, label_smoothing, reduction)
 
 
 _SMOOTH_SOFTMAX = Op("LabelSmoothing", lambda labels, amount: (
@@ -258,14 +252,21 @@ def softmax_cross_entropy(onehot_labels, logits, weights=1.0, label_smoothing=0,
     """`tf.losses.softmax_cross_entropy`: one loss per row; labels smoothed towards
     1/classes by `label_smoothing`; no gradient flows into the labels."""
     _required(onehot_labels, "onehot_labels")
+    return _cross_entropy(nn_ops.softmax_cross_entropy_with_logits, _SMOOTH_SOFTMAX,
+                          onehot_labels, logits, weights, label_smoothing, reduction)
+
+
+def _cross_entropy(loss_fn, smoothing, labels, logits, weights, label_smoothing, reduction):
+    """The shared body of the two cross-entropy losses: labels cast to the logits' dtype and
+    shape-checked, smoothed when asked, per-element losses weighted and reduced."""
     _required(logits, "logits")
     logits = to_tensor(logits)
-    labels = _cast_like(onehot_labels, logits)
+    labels = _cast_like(labels, logits)
     _check_compatible(logits, labels)
     if label_smoothing > 0:
-        labels = execute(_SMOOTH_SOFTMAX, (labels,), (("amount", float(label_smoothing)),))
-    losses = nn_ops.softmax_cross_entropy_with_logits(labels=labels, logits=logits)
-    return compute_weighted_loss(losses, weights, reduction=reduction)
+        labels = execute(smoothing, (labels,), (("amount", float(label_smoothing)),))
+    return compute_weighted_loss(loss_fn(labels=labels, logits=logits), weights,
+                                 reduction=reduction)
 
 
 def _squeeze_last(t):
