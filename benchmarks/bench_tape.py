@@ -19,7 +19,12 @@ import jax.numpy as jnp
 
 
 def _compare(shim_step, jax_step, repeats, rounds=7):
-    """Alternate rounds of the two steps (this VM's speed drifts); medians of the round means."""
+    """Alternate rounds of the two steps (this VM's speed drifts); medians of the round means.
+
+    A round ends when its last result is on the host: `numpy()` of the shim's last Tensor,
+    `block_until_ready` of the jax step's last arrays.
+    """
+    finish = {shim_step: lambda out: out.numpy(), jax_step: jax.block_until_ready}
     for step in (shim_step, jax_step):
         step()  # compile
         step()
@@ -29,7 +34,7 @@ def _compare(shim_step, jax_step, repeats, rounds=7):
             start = time.perf_counter()
             for _ in range(repeats):
                 out = step()
-            jax.block_until_ready(out)
+            finish[step](out)
             times[step].append((time.perf_counter() - start) / repeats * 1e6)
     ratios = sorted(a / b for a, b in zip(times[shim_step], times[jax_step]))
     return (sorted(times[shim_step])[rounds // 2], sorted(times[jax_step])[rounds // 2],
@@ -56,7 +61,7 @@ def seed_training_loop(steps):
             loss = tf.reduce_mean(tf.square(model(inputs) - outputs))
         grads = tape.gradient(loss, [model.W, model.B])
         optimizer.apply_gradients(zip(grads, [model.W, model.B]))
-        return grads[0]._array()
+        return model.W  # its pending update runs in the next step's call, or when read
 
     x, y = inputs._array(), outputs._array()
 
@@ -92,7 +97,7 @@ def elementwise_chain(steps):
         with tf.GradientTape() as tape:
             tape.watch(x0)
             y = tf.reduce_sum(chain(x0, shim_ops))
-        return tape.gradient(y, x0)._array()
+        return tape.gradient(y, x0)
 
     jax_grad = jax.jit(jax.grad(lambda v: jnp.sum(chain(v, jax_ops))))
     x = x0._array()

@@ -9,8 +9,9 @@ tape that watches an input appends the op to its own recording (see `tape.py`).
 A pending tensor is resolved on first use by replaying the pending sub-program behind it
 as one jitted function, cached by structure. `GradientTape.gradient()` replays its recording
 under `jax.vjp` as one `Op` (see `plan.py`), which returns the targets' values too, so a
-training step is one XLA call. Because that Op goes through `execute` like any other, an
-outer tape records it, which is all nested tapes need.
+training step is one XLA call; `execute_packed` runs it with its small outputs packed into
+one buffer per dtype (see `packing.py`). An outer tape records that Op like any other,
+which is all nested tapes need.
 """
 import itertools
 
@@ -20,6 +21,7 @@ import numpy as np
 
 from ..framework.convert import string_array
 from ..framework.tensor import Tensor, wrap
+from . import packing
 
 # Active GradientTapes, outermost first.
 TAPES = []
@@ -34,18 +36,24 @@ _NODE_COUNTER = itertools.count()
 class Node:
     """One deferred op application; its outputs are pending Tensors until `values` is set.
 
+    A node computed by a packed call holds `buffers` and `pieces` (where each output lies in
+    them, a `packing` layout) instead of `values` until something unpacks it.
+
     `prefix_key` is set on a deferred state update (see `defer`), whose inputs are all
     computed: a gradient call that needs its outputs runs it first, inside the same XLA call,
     and `(op, attrs, number of inputs)` is its part of that call's structure.
     """
 
-    __slots__ = ("op", "attrs", "inputs", "values", "n_out", "seq", "prefix_key")
+    __slots__ = ("op", "attrs", "inputs", "values", "buffers", "pieces", "n_out", "seq",
+                 "prefix_key")
 
     def __init__(self, op, attrs, inputs, n_out, prefix_key=None):
         self.op = op
         self.attrs = attrs
         self.inputs = inputs
         self.values = None      # output arrays, once computed
+        self.buffers = None     # or packed output buffers, once computed by a packed call
+        self.pieces = None
         self.n_out = n_out
         self.seq = next(_NODE_COUNTER)  # creation order is a topological order
         self.prefix_key = prefix_key
@@ -57,14 +65,103 @@ def execute(op, inputs, attrs=()):
         tapes = recording_tapes(inputs)
         if tapes is not None:
             return record(op, inputs, attrs, tapes)
-    arrays = [t._value if t._value is not None else resolve(t) for t in inputs]
+    for t in inputs:
+        if t._value is None:  # a pending input: a packed piece is sliced inside the call
+            arrays, specs = gather(inputs)
+            key = (op, attrs, specs)
+            fn = _SLICING_CALLS.get(key)
+            if fn is None:
+                fn = _SLICING_CALLS[key] = _slicing_call(op.jitted(attrs), specs)
+            break
+    else:
+        arrays = [t._value for t in inputs]
+        fn = op.jitted(attrs)
     try:
-        out = op.jitted(attrs)(*arrays)
+        out = fn(*arrays)
     except (TypeError, ValueError, IndexError) as e:
-        raise op.error(e, arrays) from None
+        raise op.error(e, [t._aval for t in inputs]) from None
     if type(out) is tuple or type(out) is list:
         return tuple(map(wrap, out))
     return wrap(out)
+
+
+def execute_packed(op, inputs):
+    """`execute` for an op with many small outputs (a gradient call): its outputs come back
+    packed (see `packing.py`); those packed are pending pieces of one node, which is returned
+    too (None when an outer tape recorded the op instead of running it)."""
+    if TAPES:
+        tapes = recording_tapes(inputs)
+        if tapes is not None:
+            return record(op, inputs, (), tapes), None
+    avals = op.abstract((), inputs)  # its trace is reused by the packed call's
+    layout = packing.layout_of(avals)
+    arrays, specs = gather(inputs)
+    key = (op, specs, layout)
+    fn = _PACKED_CALLS.get(key)
+    if fn is None:
+        fn = _PACKED_CALLS[key] = _packed_call(op.jitted(()), specs, layout)
+    node = Node(op, (), (), len(avals))
+    buffers = node.buffers = fn(*arrays)
+    node.pieces = layout
+    return tuple([wrap(buffers[entry]) if type(entry) is int else Tensor(None, node, k, aval)
+                  for k, (entry, aval) in enumerate(zip(layout, avals))]), node
+
+
+_SLICING_CALLS = {}  # (op, attrs, specs) -> the op's jitted kernel on gathered arrays
+_PACKED_CALLS = {}   # (op, specs, layout) -> the same, its outputs packed
+
+
+def _slicing_call(jitted, specs):
+    if all(type(s) is int for s in specs):
+        return jitted
+    return jax.jit(lambda *arrays: jitted(*packing.take(arrays, specs)))
+
+
+def _packed_call(jitted, specs, layout):
+    return jax.jit(lambda *arrays: packing.pack(jitted(*packing.take(arrays, specs)), layout))
+
+
+def gather(tensors):
+    """The arrays a compiled call takes for `tensors`, and how it gets each one back (see
+    `packing.take`): an argument index, or `(index, start, stop, shape)` for a piece of a
+    packed buffer, which is passed once, whole, and sliced inside the call."""
+    arrays, specs, slot_of = [], [], None
+    for t in tensors:
+        value = t._value
+        if value is None:
+            node = t._node
+            if node.values is not None:
+                value = t._value = node.values[t._index]
+            elif node.buffers is not None:
+                entry = node.pieces[t._index]
+                if type(entry) is int:
+                    value = t._value = node.buffers[entry]
+                else:
+                    buffer = node.buffers[entry[0]]
+                    if slot_of is None:
+                        slot_of = {}
+                    slot = slot_of.get(id(buffer))
+                    if slot is None:
+                        slot = slot_of[id(buffer)] = len(arrays)
+                        arrays.append(buffer)
+                    specs.append((slot,) + entry[1:])
+                    continue
+            else:
+                value = resolve(t)
+        specs.append(len(arrays))
+        arrays.append(value)
+    return arrays, tuple(specs)
+
+
+def host_array(tensor):
+    """The NumPy value of `tensor`; a packed piece is sliced on the host, without a call."""
+    if tensor._value is None:
+        node = tensor._node
+        if node.values is None and node.buffers is not None:
+            entry = node.pieces[tensor._index]
+            if type(entry) is not int:
+                return np.asarray(node.buffers[entry[0]])[entry[1]:entry[2]].reshape(entry[3])
+    return np.asarray(tensor._array())
 
 
 def execute_host(op, inputs, attrs=()):
@@ -121,17 +218,28 @@ def defer(op, inputs, attrs=()):
     update in the same XLA call as the gradient, instead of a call of its own.
     """
     for t in inputs:  # never let pending work pile up into a long chain
-        if t._value is None and t._node.values is None:
+        if t._value is None and t._node.values is None and t._node.buffers is None:
             resolve(t)
     return _pending(op, inputs, attrs, (op, attrs, len(inputs)))
 
 
-def fill(nodes, arrays):
-    """Store computed outputs on `nodes`, in order (`arrays`: their outputs, flattened)."""
-    position = 0
+def fill(nodes, source, first):
+    """Let the pending `nodes` take their outputs, in order, from those of the packed node
+    `source` from `first` on (the pending work a gradient call ran as its prefix)."""
     for node in nodes:
-        _store(node, tuple(arrays[position:position + node.n_out]))
-        position += node.n_out
+        node.buffers = source.buffers
+        node.pieces = source.pieces[first:first + node.n_out]
+        node.inputs = ()
+        first += node.n_out
+
+
+def share_value(tensor, source):
+    """Let the pending `tensor` take the value of `source` once that is computed (a gradient
+    call returns its targets' values too)."""
+    if source._value is not None:
+        tensor._value = source._value
+    elif source._node.buffers is not None:
+        tensor._node, tensor._index = source._node, source._index
 
 
 def _store(node, values):
@@ -143,9 +251,25 @@ def resolve(tensor):
     """The array of a pending tensor, computing its pending sub-program if needed."""
     node = tensor._node
     if node.values is None:
-        _evaluate(node)
+        if node.buffers is not None:
+            _unpack(node)
+        else:
+            _evaluate(node)
     value = tensor._value = node.values[tensor._index]
     return value
+
+
+_UNPACKERS = {}
+
+
+def _unpack(node):
+    """Every output of a packed node as an array of its own, in one call."""
+    pieces = node.pieces
+    fn = _UNPACKERS.get(pieces)
+    if fn is None:
+        fn = _UNPACKERS[pieces] = jax.jit(lambda *buffers: tuple(packing.take(buffers, pieces)))
+    node.values = fn(*node.buffers)
+    node.buffers = None
 
 
 _EVALUATORS = {}
@@ -153,16 +277,18 @@ _EVALUATORS = {}
 
 def _evaluate(root):
     program = Program(root)
-    fn = _EVALUATORS.get(program.structure)
+    arrays, specs = gather(program.leaves)
+    key = (program.structure, specs)
+    fn = _EVALUATORS.get(key)
     if fn is None:
         steps = program.steps
 
-        def evaluate(*leaves):
+        def evaluate(*arrays):
             STATS["evaluation_compilations"] += 1
-            return replay(steps, leaves)
+            return replay(steps, packing.take(arrays, specs))
 
-        fn = _EVALUATORS[program.structure] = jax.jit(evaluate)
-    results = fn(*[t._array() for t in program.leaves])
+        fn = _EVALUATORS[key] = jax.jit(evaluate)
+    results = fn(*arrays)
     for node, values in zip(program.nodes, results):
         _store(node, values)
 
@@ -178,7 +304,8 @@ class Program:
         while stack:
             for t in stack.pop().inputs:
                 node = t._node
-                if node is not None and node.values is None and id(node) not in found:
+                if (node is not None and node.values is None and node.buffers is None
+                        and id(node) not in found):
                     found[id(node)] = node
                     stack.append(node)
         self.nodes = sorted(found.values(), key=_creation_order) if len(found) > 1 else [root]

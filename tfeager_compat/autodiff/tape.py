@@ -274,7 +274,7 @@ class GradientTape:
             t = leaves[index]
             if t._value is None:
                 node = t._node
-                if node.values is None:
+                if node.values is None and node.buffers is None:
                     if node.prefix_key is not None:
                         for position, other in enumerate(prefix_nodes):
                             if other is node:
@@ -296,16 +296,17 @@ class GradientTape:
         op = plan.kernels.get(layout)
         if op is None:
             op = _kernel_op(plan, layout, prefix_nodes, len(arguments))
-        outputs = graph.execute(op, arguments + prefix_inputs + cotangents)
+        outputs, packed = graph.execute_packed(op, arguments + prefix_inputs + cotangents)
         if mode == "vjp":
-            if outputs[0]._value is not None:
+            if packed is not None:
                 for i, value in zip(recorded, outputs):
                     t = targets[i]
                     if t._value is None:
-                        t._value = value._value
+                        graph.share_value(t, value)
             outputs = outputs[len(recorded):]
-        if prefix_nodes and outputs[0]._value is not None:
-            graph.fill(prefix_nodes, [t._value for t in outputs[len(plan.connected):]])
+        if prefix_nodes and packed is not None:
+            first = len(plan.connected) + (len(recorded) if mode == "vjp" else 0)
+            graph.fill(prefix_nodes, packed, first)
         grads = [None] * len(sources)
         for slot, g in zip(plan.connected, outputs):
             grads[slot] = g

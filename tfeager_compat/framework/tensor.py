@@ -43,11 +43,11 @@ class Tensor:
 
     def numpy(self):
         """The value as a NumPy array; a NumPy scalar for a rank-0 tensor (as TF)."""
-        value = np.asarray(self._array())
+        value = np.asarray(self._value) if self._value is not None else _host_array(self)
         return value[()] if value.ndim == 0 else value
 
     def __array__(self, dtype=None, copy=None):
-        value = np.asarray(self._array())
+        value = np.asarray(self._value) if self._value is not None else _host_array(self)
         return value if dtype is None else value.astype(dtype)
 
     # -- metadata -----------------------------------------------------------------------------
@@ -202,3 +202,8 @@ def is_tensor(x):
 def _resolve(tensor):
     from ..autodiff.graph import resolve
     return resolve(tensor)
+
+
+def _host_array(tensor):
+    from ..autodiff.graph import host_array
+    return host_array(tensor)
