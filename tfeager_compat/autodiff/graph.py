@@ -37,15 +37,16 @@ class Node:
     """One deferred op application; its outputs are pending Tensors until `values` is set.
 
     A node computed by a packed call holds `buffers` and `pieces` (where each output lies in
-    them, a `packing` layout) instead of `values` until something unpacks it.
+    them, a `packing` layout) instead of `values` until something unpacks it; a node made by
+    `execute_packed` also keeps its outputs' `avals`.
 
     `prefix_key` is set on a deferred state update (see `defer`), whose inputs are all
     computed: a gradient call that needs its outputs runs it first, inside the same XLA call,
     and `(op, attrs, number of inputs)` is its part of that call's structure.
     """
 
-    __slots__ = ("op", "attrs", "inputs", "values", "buffers", "pieces", "n_out", "seq",
-                 "prefix_key")
+    __slots__ = ("op", "attrs", "inputs", "values", "buffers", "pieces", "avals", "n_out",
+                 "seq", "prefix_key")
 
     def __init__(self, op, attrs, inputs, n_out, prefix_key=None):
         self.op = op
@@ -86,13 +87,13 @@ def execute(op, inputs, attrs=()):
 
 
 def execute_packed(op, inputs):
-    """`execute` for an op with many small outputs (a gradient call): its outputs come back
-    packed (see `packing.py`); those packed are pending pieces of one node, which is returned
-    too (None when an outer tape recorded the op instead of running it)."""
+    """`execute` for an op with many small outputs (a gradient call). Run now, it returns
+    the Node that holds its outputs packed (see `packing.py`; `output` and `take_output` read
+    them); recorded by an outer tape instead, the pending output Tensors."""
     if TAPES:
         tapes = recording_tapes(inputs)
         if tapes is not None:
-            return record(op, inputs, (), tapes), None
+            return record(op, inputs, (), tapes)
     avals = op.abstract((), inputs)  # its trace is reused by the packed call's
     layout = packing.layout_of(avals)
     arrays, specs = gather(inputs)
@@ -101,10 +102,27 @@ def execute_packed(op, inputs):
     if fn is None:
         fn = _PACKED_CALLS[key] = _packed_call(op.jitted(()), specs, layout)
     node = Node(op, (), (), len(avals))
-    buffers = node.buffers = fn(*arrays)
-    node.pieces = layout
-    return tuple([wrap(buffers[entry]) if type(entry) is int else Tensor(None, node, k, aval)
-                  for k, (entry, aval) in enumerate(zip(layout, avals))]), node
+    node.buffers = fn(*arrays)
+    node.pieces, node.avals = layout, avals
+    return node
+
+
+def output(node, k):
+    """Output `k` of a node run by `execute_packed`, as a Tensor (a piece, or concrete)."""
+    entry = node.pieces[k]
+    if type(entry) is int:
+        return wrap(node.buffers[entry])
+    return Tensor(None, node, k, node.avals[k])
+
+
+def take_output(tensor, node, k):
+    """Let the pending `tensor` take output `k` of a node run by `execute_packed` as its value
+    (a gradient call computes its targets' values too)."""
+    entry = node.pieces[k]
+    if type(entry) is int:
+        tensor._value = node.buffers[entry]
+    else:
+        tensor._node, tensor._index = node, k
 
 
 _SLICING_CALLS = {}  # (op, attrs, specs) -> the op's jitted kernel on gathered arrays
@@ -196,23 +214,21 @@ def recording_tapes(inputs):
 
 def record(op, inputs, attrs, tapes):
     """Defer `op` and record it on `tapes`; its outputs are pending."""
-    outputs = _pending(op, inputs, attrs)
-    recorded = outputs if type(outputs) is tuple else (outputs,)
+    avals = op.abstract(attrs, inputs)  # raises TF's error for bad shapes, at the call
+    if type(avals) is tuple or type(avals) is list:
+        node = Node(op, attrs, inputs, len(avals))
+        outputs = recorded = tuple([Tensor(None, node, i, aval) for i, aval in enumerate(avals)])
+    else:
+        outputs = Tensor(None, Node(op, attrs, inputs, 1), 0, avals)
+        recorded = (outputs,)
     for tape in tapes:
         tape._record(op, attrs, inputs, recorded)
     return outputs
 
 
-def _pending(op, inputs, attrs, prefix_key=None):
-    avals = op.abstract(attrs, inputs)  # raises TF's error for bad shapes, at the call
-    if type(avals) is tuple or type(avals) is list:
-        node = Node(op, attrs, inputs, len(avals), prefix_key)
-        return tuple(Tensor(None, node, i, aval) for i, aval in enumerate(avals))
-    return Tensor(None, Node(op, attrs, inputs, 1, prefix_key), 0, avals)
-
-
-def defer(op, inputs, attrs=()):
-    """Run `op` later: its outputs are pending until read or absorbed by a gradient call.
+def defer(op, inputs, attrs, avals):
+    """Run `op` later: its outputs (of `avals`, checked by the caller) are pending until read
+    or absorbed by a gradient call; returns them as a tuple.
 
     Used for state updates (optimizer steps): the next `tape.gradient()` runs the pending
     update in the same XLA call as the gradient, instead of a call of its own.
@@ -220,7 +236,8 @@ def defer(op, inputs, attrs=()):
     for t in inputs:  # never let pending work pile up into a long chain
         if t._value is None and t._node.values is None and t._node.buffers is None:
             resolve(t)
-    return _pending(op, inputs, attrs, (op, attrs, len(inputs)))
+    node = Node(op, attrs, inputs, len(avals), (op, attrs, len(inputs)))
+    return [Tensor(None, node, i, aval) for i, aval in enumerate(avals)]
 
 
 def fill(nodes, source, first):
@@ -231,15 +248,6 @@ def fill(nodes, source, first):
         node.pieces = source.pieces[first:first + node.n_out]
         node.inputs = ()
         first += node.n_out
-
-
-def share_value(tensor, source):
-    """Let the pending `tensor` take the value of `source` once that is computed (a gradient
-    call returns its targets' values too)."""
-    if source._value is not None:
-        tensor._value = source._value
-    elif source._node.buffers is not None:
-        tensor._node, tensor._index = source._node, source._index
 
 
 def _store(node, values):

@@ -70,25 +70,21 @@ class GradientTape:
 
     def _record(self, op, attrs, inputs, outputs):
         """Append one op run on a watched input (called by `graph.record`)."""
-        wires = self._wires
-        wiring = [wires.get(id(t)) for t in inputs]
-        if None in wiring:  # unwatched inputs are constant leaves
-            constants, leaves = self._constants, self._leaves
-            for i, t in enumerate(inputs):
-                if wiring[i] is None:
-                    wire = constants.get(id(t))
-                    if wire is None:
-                        wire = constants[id(t)] = len(leaves)
-                        leaves.append(t)
-                    wiring[i] = wire
-        step = len(self._steps)
-        self._steps.append((op, attrs, tuple(wiring)))
+        wires, wiring = self._wires, []
+        for t in inputs:
+            wire = wires.get(id(t))
+            if wire is None:  # an unwatched input is a constant leaf
+                wire = self._constants.get(id(t))
+                if wire is None:
+                    wire = self._constants[id(t)] = len(self._leaves)
+                    self._leaves.append(t)
+            wiring.append(wire)
+        steps = self._steps
+        step = len(steps)
+        steps.append((op, attrs, tuple(wiring)))
         self._outputs.append(outputs)
-        if len(outputs) == 1:
-            wires[id(outputs[0])] = (step, 0)
-        else:
-            for k, t in enumerate(outputs):
-                wires[id(t)] = (step, k)
+        for k, t in enumerate(outputs):
+            wires[id(t)] = (step, k)
 
     def __enter__(self):
         if self._recording:
@@ -296,20 +292,20 @@ class GradientTape:
         op = plan.kernels.get(layout)
         if op is None:
             op = _kernel_op(plan, layout, prefix_nodes, len(arguments))
-        outputs, packed = graph.execute_packed(op, arguments + prefix_inputs + cotangents)
-        if mode == "vjp":
-            if packed is not None:
-                for i, value in zip(recorded, outputs):
-                    t = targets[i]
-                    if t._value is None:
-                        graph.share_value(t, value)
-            outputs = outputs[len(recorded):]
-        if prefix_nodes and packed is not None:
-            first = len(plan.connected) + (len(recorded) if mode == "vjp" else 0)
-            graph.fill(prefix_nodes, packed, first)
+        result = graph.execute_packed(op, arguments + prefix_inputs + cotangents)
+        first = len(recorded) if mode == "vjp" else 0  # outputs: targets, gradients, prefix
         grads = [None] * len(sources)
-        for slot, g in zip(plan.connected, outputs):
-            grads[slot] = g
+        if type(result) is tuple:  # recorded by an outer tape: pending outputs
+            for slot, g in zip(plan.connected, result[first:]):
+                grads[slot] = g
+            return grads
+        for k, i in enumerate(recorded[:first]):
+            if targets[i]._value is None:
+                graph.take_output(targets[i], result, k)
+        for k, slot in enumerate(plan.connected, first):
+            grads[slot] = graph.output(result, k)
+        if prefix_nodes:
+            graph.fill(prefix_nodes, result, first + len(plan.connected))
         return grads
 
 

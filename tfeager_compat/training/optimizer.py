@@ -132,21 +132,21 @@ class Optimizer(abc.ABC):
 
     def apply_gradients(self, grads_and_vars, global_step=None, name=None):
         """Apply all updates as one compiled call; returns None (TF1 eager)."""
-        pairs = list(grads_and_vars)
-        if not pairs:
-            raise ValueError("No variables provided.")
-        grads, variables = [], []
-        for g, v in pairs:
+        grads, variables, given = [], [], []
+        for g, v in grads_and_vars:
             if not isinstance(v, Variable):
                 raise TypeError(f"Variable must be a tf.Variable, got {type(v).__name__}: {v!r}")
+            given.append(v)
             if g is not None:
                 if type(g) is not Tensor or g._aval.dtype != v._snapshot._aval.dtype:
                     g = to_tensor(g, v.dtype)
                 grads.append(g)
                 variables.append(v)
+        if not given:
+            raise ValueError("No variables provided.")
         if not grads:
             raise ValueError("No gradients provided for any variable: %s." % (
-                [repr(v) for _, v in pairs],))
+                [repr(v) for v in given],))
         for g, v in zip(grads, variables):
             if g._aval.shape != v._snapshot._aval.shape:
                 raise errors.invalid_argument(
@@ -156,16 +156,18 @@ class Optimizer(abc.ABC):
         hyper = self._hyper()
         if self._shared is None:
             self._shared = self._initial_shared(hyper)
-        slots = [slot for v in variables for slot in self._slots_for(v).values()]
-        hyper_keys, shared_keys = tuple(hyper), tuple(self._shared)
-        inputs = (grads + [v._snapshot for v in variables] + [slot._snapshot for slot in slots] +
-                  [hyper[k] for k in hyper_keys] + [self._shared[k] for k in shared_keys])
-        outputs = graph.defer(self._step_op, inputs, (
-            ("n", len(grads)), ("hyper_keys", hyper_keys), ("shared_keys", shared_keys)))
-        for holder, value in zip(variables + slots, outputs):
+        shared = self._shared
+        holders = variables + [slot for v in variables for slot in self._slots_for(v).values()]
+        states = [h._snapshot for h in holders]
+        inputs = grads + states + list(hyper.values()) + list(shared.values())
+        attrs = (("n", len(grads)), ("hyper_keys", tuple(hyper)), ("shared_keys", tuple(shared)))
+        # The update has the shape and dtype of the state it replaces (checked above).
+        outputs = graph.defer(self._step_op, inputs, attrs,
+                              [t._aval for t in states] + [t._aval for t in shared.values()])
+        for holder, value in zip(holders, outputs):
             holder._snapshot = value
-        if shared_keys:
-            self._shared = dict(zip(shared_keys, outputs[len(variables) + len(slots):]))
+        if shared:
+            self._shared = dict(zip(shared, outputs[len(holders):]))
         if global_step is not None:
             global_step.assign_add(1)
         return None
