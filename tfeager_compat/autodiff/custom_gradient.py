@@ -131,8 +131,7 @@ def custom_gradient(f):
                 graph.TAPES.remove(reads)
         variables = reads.variables
         snapshots = [v._read() for v in variables]  # lets the active tapes watch them
-        tapes = graph.recording_tapes(inputs + snapshots) if graph.TAPES else None
-        if tapes is None:
+        if not graph.TAPES:
             return result
         static = tuple(None if i in positions else a for i, a in enumerate(args))
         key = (tuple(positions), static, tuple(sorted(kwargs.items())), tuple(variables))
@@ -142,7 +141,9 @@ def custom_gradient(f):
                     _gradient_kernel(f, static, kwargs, positions, variables))
             if _hashable(key):
                 ops[key] = op
-        outputs = graph.record(op, inputs + snapshots, (), tapes)
+        outputs = graph.record(op, inputs + snapshots)
+        if outputs is None:  # no tape watches the inputs
+            return result
         values = _flatten(result)
         outputs[0]._node.values = tuple(t._array() for t in values)
         if isinstance(result, (list, tuple)):

@@ -63,9 +63,9 @@ class Node:
 def execute(op, inputs, attrs=()):
     """Run `op` on the Tensors `inputs`; return a Tensor, or a tuple for multi-output ops."""
     if TAPES and not op.eager_only:
-        tapes = recording_tapes(inputs)
-        if tapes is not None:
-            return record(op, inputs, attrs, tapes)
+        outputs = record(op, inputs, attrs)
+        if outputs is not None:
+            return outputs
     for t in inputs:
         if t._value is None:  # a pending input: a packed piece is sliced inside the call
             arrays, specs = gather(inputs)
@@ -91,16 +91,21 @@ def execute_packed(op, inputs):
     the Node that holds its outputs packed (see `packing.py`; `output` and `take_output` read
     them); recorded by an outer tape instead, the pending output Tensors."""
     if TAPES:
-        tapes = recording_tapes(inputs)
-        if tapes is not None:
-            return record(op, inputs, (), tapes)
-    avals = op.abstract((), inputs)  # its trace is reused by the packed call's
-    layout = packing.layout_of(avals)
+        outputs = record(op, inputs)
+        if outputs is not None:
+            return outputs
     arrays, specs = gather(inputs)
-    key = (op, specs, layout)
-    fn = _PACKED_CALLS.get(key)
-    if fn is None:
-        fn = _PACKED_CALLS[key] = _packed_call(op.jitted(()), specs, layout)
+    key = [op, specs]
+    for t in inputs:
+        key.append(t._aval.shape)
+        key.append(t._aval.dtype)
+    key = tuple(key)
+    call = _PACKED_CALLS.get(key)
+    if call is None:
+        avals = op.abstract((), inputs)  # its trace is reused by the packed call's
+        layout = packing.layout_of(avals)
+        call = _PACKED_CALLS[key] = (_packed_call(op.jitted(()), specs, layout), layout, avals)
+    fn, layout, avals = call
     node = Node(op, (), (), len(avals))
     node.buffers = fn(*arrays)
     node.pieces, node.avals = layout, avals
@@ -126,7 +131,8 @@ def take_output(tensor, node, k):
 
 
 _SLICING_CALLS = {}  # (op, attrs, specs) -> the op's jitted kernel on gathered arrays
-_PACKED_CALLS = {}   # (op, specs, layout) -> the same, its outputs packed
+_PACKED_CALLS = {}   # (op, specs, input shapes and dtypes) -> the same, its outputs packed,
+                     # with their layout and avals
 
 
 def _slicing_call(jitted, specs):
@@ -196,33 +202,28 @@ def _wrap_host(array):
     return wrap(string_array(array) if array.dtype.kind in "OSU" else jnp.asarray(array))
 
 
-def recording_tapes(inputs):
-    """The recording tapes that watch one of `inputs`, or None."""
-    tapes = None
+def record(op, inputs, attrs=()):
+    """Defer `op` and record it on every recording tape that watches one of `inputs`; its
+    pending outputs, or None when no tape watches them."""
+    outputs = None
     for tape in TAPES:
         if tape._recording:
             wires = tape._wires
             for t in inputs:
                 if id(t) in wires:
-                    if tapes is None:
-                        tapes = [tape]
-                    else:
-                        tapes.append(tape)
                     break
-    return tapes
-
-
-def record(op, inputs, attrs, tapes):
-    """Defer `op` and record it on `tapes`; its outputs are pending."""
-    avals = op.abstract(attrs, inputs)  # raises TF's error for bad shapes, at the call
-    if type(avals) is tuple or type(avals) is list:
-        node = Node(op, attrs, inputs, len(avals))
-        outputs = recorded = tuple([Tensor(None, node, i, aval) for i, aval in enumerate(avals)])
-    else:
-        outputs = Tensor(None, Node(op, attrs, inputs, 1), 0, avals)
-        recorded = (outputs,)
-    for tape in tapes:
-        tape._record(op, attrs, inputs, recorded)
+            else:
+                continue
+            if outputs is None:
+                avals = op.abstract(attrs, inputs)  # raises TF's error for bad shapes, at the call
+                if type(avals) is tuple or type(avals) is list:
+                    node = Node(op, attrs, inputs, len(avals))
+                    outputs = recorded = tuple([Tensor(None, node, i, aval)
+                                                for i, aval in enumerate(avals)])
+                else:
+                    outputs = Tensor(None, Node(op, attrs, inputs, 1), 0, avals)
+                    recorded = (outputs,)
+            tape._record(op, attrs, inputs, recorded)
     return outputs
 
 

@@ -61,7 +61,7 @@ class GradientTape:
         self._leaves = []     # leaf index -> Tensor
         self._steps = []      # (op, attrs, wiring) of each recorded op
         self._outputs = []    # each step's outputs (keeps the ids in `_wires` valid)
-        self._variable_reads = {}  # id(variable) -> [variable, last value read, its wires]
+        self._variable_reads = {}  # id(variable) -> [variable, last value read, (its wires)]
 
     def _new_leaf(self, tensor):
         wire = self._wires[id(tensor)] = len(self._leaves)
@@ -120,11 +120,11 @@ class GradientTape:
         if wire is None:
             wire = self._new_leaf(snapshot)
         if entry is None:
-            self._variable_reads[id(variable)] = [variable, snapshot, [wire]]
+            self._variable_reads[id(variable)] = [variable, snapshot, (wire,)]
         else:
             entry[1] = snapshot
             if wire not in entry[2]:
-                entry[2].append(wire)
+                entry[2] += (wire,)
 
     def _on_variable_read(self, variable):
         if self._recording and self._watch_accessed_variables and variable._trainable:
@@ -169,7 +169,7 @@ class GradientTape:
             grads = [g if g is not None or not self._differentiable(s) else
                      wrap(jnp.zeros(self._source_meta(s).shape, self._source_meta(s).dtype))
                      for g, s in zip(grads, flat_sources)]
-        return list(grads) if treedef is None else jax.tree_util.tree_unflatten(treedef, grads)
+        return grads if treedef is None else jax.tree_util.tree_unflatten(treedef, grads)
 
     def jacobian(self, target, sources, unconnected_gradients=UnconnectedGradients.NONE,
                  parallel_iterations=None, experimental_use_pfor=True):
@@ -225,9 +225,10 @@ class GradientTape:
         target_wires = tuple([wires.get(id(t)) for t in targets])
         source_wires, differentiable = [], []
         for source in sources:  # each source's wires: the values of it this tape watched
-            if _is_variable(source):
+            if type(source) in _VARIABLE_TYPES or (type(source) is not Tensor and
+                                                   _is_variable(source)):
                 entry = reads.get(id(source))
-                source_wires.append(tuple(entry[2]) if entry is not None else ())
+                source_wires.append(entry[2] if entry is not None else ())
                 dtype = source._snapshot._aval.dtype
             elif isinstance(source, Tensor):  # once watched, its earlier uses count too (TF)
                 wire = wires.get(id(source))
