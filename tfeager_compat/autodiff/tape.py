@@ -48,6 +48,9 @@ def _is_variable(x):
 class GradientTape:
     """Record operations for automatic differentiation (TF's `tf.GradientTape`)."""
 
+    __slots__ = ("_persistent", "_watch_accessed_variables", "_recording", "_used", "_wires",
+                 "_constants", "_leaves", "_steps", "_outputs", "_variable_reads")
+
     def __init__(self, persistent=False, watch_accessed_variables=True):
         self._persistent = persistent
         self._watch_accessed_variables = watch_accessed_variables
