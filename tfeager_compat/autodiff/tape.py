@@ -211,7 +211,7 @@ class GradientTape:
 
     def _differentiate(self, targets, sources, cotangents, mode):
         """Replay what this tape recorded between `sources` and `targets` as one Op."""
-        if len(set(map(id, sources))) == len(sources):
+        if len(sources) < 2 or len(set(map(id, sources))) == len(sources):
             return self._differentiate_distinct(targets, sources, cotangents, mode)
         distinct, slot_of, seen = [], [], {}
         for source in sources:  # a source listed twice gets the same gradient twice

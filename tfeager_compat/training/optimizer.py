@@ -157,7 +157,9 @@ class Optimizer(abc.ABC):
         if self._shared is None:
             self._shared = self._initial_shared(hyper)
         shared = self._shared
-        holders = variables + [slot for v in variables for slot in self._slots_for(v).values()]
+        slots = ([slot for v in variables for slot in self._slots_for(v).values()]
+                 if self._slot_names else [])
+        holders = variables + slots
         states = [h._snapshot for h in holders]
         inputs = grads + states + list(hyper.values()) + list(shared.values())
         attrs = (("n", len(grads)), ("hyper_keys", tuple(hyper)), ("shared_keys", tuple(shared)))
