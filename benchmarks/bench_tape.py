@@ -18,7 +18,7 @@ import jax
 import jax.numpy as jnp
 
 
-def _compare(shim_step, jax_step, repeats, rounds=7):
+def _compare(shim_step, jax_step, repeats, rounds=21):
     """Alternate rounds of the two steps (this VM's speed drifts); medians of the round means.
 
     A round ends when its last result is on the host: `numpy()` of the shim's last Tensor,
