@@ -147,8 +147,8 @@ def _packed_call(jitted, specs, layout):
 
 def gather(tensors):
     """The arrays a compiled call takes for `tensors`, and how it gets each one back (see
-    `packing.take`): an argument index, or `(index, start, stop, shape)` for a piece of a
-    packed buffer, which is passed once, whole, and sliced inside the call."""
+    `packing.take`): an argument index, or `(index, piece)` for a piece of a packed buffer,
+    which is passed once, whole, and sliced inside the call."""
     arrays, specs, slot_of = [], [], None
     for t in tensors:
         value = t._value
@@ -168,7 +168,7 @@ def gather(tensors):
                     if slot is None:
                         slot = slot_of[id(buffer)] = len(arrays)
                         arrays.append(buffer)
-                    specs.append((slot,) + entry[1:])
+                    specs.append((slot, entry))
                     continue
             else:
                 value = resolve(t)
@@ -276,7 +276,8 @@ def _unpack(node):
     pieces = node.pieces
     fn = _UNPACKERS.get(pieces)
     if fn is None:
-        fn = _UNPACKERS[pieces] = jax.jit(lambda *buffers: tuple(packing.take(buffers, pieces)))
+        specs = [entry if type(entry) is int else (entry[0], entry) for entry in pieces]
+        fn = _UNPACKERS[pieces] = jax.jit(lambda *buffers: tuple(packing.take(buffers, specs)))
     node.values = fn(*node.buffers)
     node.buffers = None
 

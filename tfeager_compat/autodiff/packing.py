@@ -67,6 +67,13 @@ def pack(outputs, layout):
 
 
 def take(arrays, specs):
-    """The values `specs` describe (see `graph.gather`): `arrays[i]`, or a slice of one."""
-    return [arrays[s] if type(s) is int else arrays[s[0]][s[1]:s[2]].reshape(s[3])
-            for s in specs]
+    """The values `specs` describe (see `graph.gather`): `i` is `arrays[i]`, `(i, piece)` a
+    piece `(buffer, start, stop, shape)` of the packed `arrays[i]`."""
+    values = []
+    for spec in specs:
+        if type(spec) is int:
+            values.append(arrays[spec])
+        else:
+            slot, (_, start, stop, shape) = spec
+            values.append(arrays[slot][start:stop].reshape(shape))
+    return values

@@ -52,12 +52,18 @@ class Op:
 
     def abstract(self, attrs, inputs):
         """Output shapes and dtypes of this op on the Tensors `inputs` (cached; no compute)."""
-        key = [attrs]
-        for t in inputs:
-            aval = t._aval
-            key.append(aval.shape)
-            key.append(aval.dtype)
-        key = tuple(key)
+        if len(inputs) == 2:  # most ops: their key without building a list
+            a, b = inputs[0]._aval, inputs[1]._aval
+            key = (attrs, a.shape, a.dtype, b.shape, b.dtype)
+        elif len(inputs) == 1:
+            a = inputs[0]._aval
+            key = (attrs, a.shape, a.dtype)
+        else:
+            key = [attrs]
+            for t in inputs:
+                key.append(t._aval.shape)
+                key.append(t._aval.dtype)
+            key = tuple(key)
         out = self._avals.get(key)
         if out is None:
             metas = [t._meta() for t in inputs]
