@@ -246,3 +246,21 @@ def test_strings_add_by_concatenation_and_refuse_numbers():
         tf.square(tf.constant("abc"))
     with pytest.raises(TypeError, match="Cannot convert 2 to EagerTensor of dtype string"):
         tf.constant(["a", "b"]) * 2
+
+
+def test_numpy_is_a_writable_copy_and_asarray_a_read_only_view():
+    # TF 2.21: numpy() and np.array() give writable copies; np.asarray() a read-only view.
+    a = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    n = a.numpy()
+    n[0, 0] = 9.0
+    assert a.numpy()[0, 0] == 1.0 and n[0, 0] == 9.0
+    assert np.array(a).flags.writeable and not np.asarray(a).flags.writeable
+    v = tf.Variable([1.0, 2.0])
+    m = v.numpy()
+    m[0] = 7.0
+    assert v.numpy().tolist() == [1.0, 2.0] and m.tolist() == [7.0, 2.0]
+    with tf.GradientTape() as tape:  # a packed gradient result too
+        loss = tf.reduce_sum(v * v)
+    g = tape.gradient(loss, v).numpy()
+    g[1] = 0.0
+    assert g.tolist() == [2.0, 0.0] and loss.numpy() == 5.0

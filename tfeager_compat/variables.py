@@ -94,7 +94,7 @@ class Variable:
         return self._snapshot.numpy()
 
     def __array__(self, dtype=None, copy=None):
-        return self._snapshot.__array__(dtype)
+        return self._snapshot.__array__(dtype, copy)
 
     # -- writes --------------------------------------------------------------------------------
     def _new_value(self, value):

@@ -42,13 +42,18 @@ class Tensor:
         return self._aval
 
     def numpy(self):
-        """The value as a NumPy array; a NumPy scalar for a rank-0 tensor (as TF)."""
+        """The value as a new, writable NumPy array (as TF: writing to it leaves the tensor as
+        it was); a NumPy scalar for a rank-0 tensor."""
         value = np.asarray(self._value) if self._value is not None else _host_array(self)
-        return value[()] if value.ndim == 0 else value
+        return value[()] if value.ndim == 0 else value.copy()
 
     def __array__(self, dtype=None, copy=None):
+        """A read-only view where NumPy allows one (`np.asarray`), a copy when it asks for one
+        (`np.array`), as TF's tensors do."""
         value = np.asarray(self._value) if self._value is not None else _host_array(self)
-        return value if dtype is None else value.astype(dtype)
+        if dtype is not None and value.dtype != dtype:
+            return value.astype(dtype)
+        return value.copy() if copy else value
 
     # -- metadata -----------------------------------------------------------------------------
     @property
