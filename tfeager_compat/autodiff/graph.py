@@ -184,7 +184,8 @@ def host_array(tensor):
         if node.values is None and node.buffers is not None:
             entry = node.pieces[tensor._index]
             if type(entry) is not int:
-                return np.asarray(node.buffers[entry[0]])[entry[1]:entry[2]].reshape(entry[3])
+                buffer, start, stop, shape = entry
+                return np.asarray(node.buffers[buffer])[start:stop].reshape(shape)
     return np.asarray(tensor._array())
 
 
@@ -229,7 +230,7 @@ def record(op, inputs, attrs=()):
 
 def defer(op, inputs, attrs, avals):
     """Run `op` later: its outputs (of `avals`, checked by the caller) are pending until read
-    or absorbed by a gradient call; returns them as a tuple.
+    or absorbed by a gradient call; returns them as a list.
 
     Used for state updates (optimizer steps): the next `tape.gradient()` runs the pending
     update in the same XLA call as the gradient, instead of a call of its own.
