@@ -97,3 +97,24 @@ def test_deferred_updates_are_seen_by_every_reader():
     opt.apply_gradients([(grad, v)])
     v.assign([0.0, 0.0])
     assert v.numpy().tolist() == [0.0, 0.0]
+
+
+def test_global_step_counts_inside_the_deferred_update():
+    # Values from TF 2.21 (the oracle): Adam on sum(v * v), lr 0.1, then one SGD step.
+    step = tf.Variable(0, dtype=tf.int64, trainable=False)
+    small = tf.Variable(5, trainable=False)
+    v = tf.Variable([1.0, 2.0])
+    opt = tf.train.AdamOptimizer(0.1)
+    for i in range(3):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(v * v)
+        opt.apply_gradients(zip(tape.gradient(loss, [v]), [v]), global_step=step)
+        if i == 1:  # read between steps
+            assert step.numpy() == 2
+            assert v.numpy().tolist() == [0.8004125952720642, 1.8001668453216553]
+    assert step.numpy() == 3 and step.dtype == tf.int64
+    assert v.numpy().tolist() == [0.7015873193740845, 1.7006244659423828]
+    tf.train.GradientDescentOptimizer(0.5).apply_gradients(
+        [(tf.constant([1.0, 1.0]), v)], global_step=small)
+    assert small.numpy() == 6 and small.dtype == tf.int32
+    assert v.numpy().tolist() == [0.20158731937408447, 1.2006244659423828]

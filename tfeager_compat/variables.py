@@ -6,15 +6,19 @@ which read a recorded op used. Matches TF 1.15 eager: names are `name:0` and are
 unique in eager mode (every unnamed variable is `Variable:0`), `assign*` return the variable
 after the update, and a failed assignment raises and leaves the value as it was.
 """
+import jax
 import jax.numpy as jnp
 
 from .autodiff import graph
 from .autodiff import tape as tape_module
 from .framework import dtypes, errors
-from .framework.convert import register_conversion, to_tensor
+from .framework.convert import operand, register_conversion, to_tensor
 from .framework.tensor import Tensor, numpy_text, wrap
 from .ops.registry import export
 from .scopes import current_name_scope
+
+
+_ADD, _SUBTRACT = jax.jit(jnp.add), jax.jit(jnp.subtract)
 
 
 @export("Variable", "contrib.eager.Variable")
@@ -114,7 +118,7 @@ class Variable:
         return self._set(self._new_value(value)._array(), read_value)
 
     def _delta(self, delta, op_name):
-        delta = to_tensor(delta, self.dtype)
+        delta = operand(delta, self.dtype)
         if delta._shape_tuple() != self._snapshot._shape_tuple():
             raise errors.invalid_argument(
                 f"Cannot update variable with shape {errors.shape_text(self._snapshot._shape_tuple())} using a Tensor with "
@@ -124,12 +128,12 @@ class Variable:
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
         """Add `delta` (same shape and dtype, else TF's error and no change)."""
         delta = self._delta(delta, "AssignAddVariableOp")
-        return self._set(jnp.add(self._snapshot._array(), delta._array()), read_value)
+        return self._set(_ADD(self._snapshot._array(), delta._array()), read_value)
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
         """Subtract `delta` (same shape and dtype, else TF's error and no change)."""
         delta = self._delta(delta, "AssignSubVariableOp")
-        return self._set(jnp.subtract(self._snapshot._array(), delta._array()), read_value)
+        return self._set(_SUBTRACT(self._snapshot._array(), delta._array()), read_value)
 
     # -- Python protocol -----------------------------------------------------------------------
     def __repr__(self):

@@ -177,13 +177,15 @@ def _has_numpy_int(value):
     return isinstance(value, np.ndarray) and value.dtype.kind in "iu"
 
 
-# Python scalars met as operands (`x * 2.0`) become device arrays once per (value, dtype).
-# Only binary_operands uses these shared tensors, so user code never holds (or watches) them.
+# Python scalars met as operands (`x * 2.0`, `v.assign_add(1)`) become device arrays once per
+# (value, dtype). Only operands use these shared tensors, so user code never holds (or
+# watches) them.
 _SCALARS = {}
 _SCALAR_TYPES = (int, float, bool)
 
 
-def _operand(value, dtype):
+def operand(value, dtype):
+    """`value` as a Tensor of `dtype` to be consumed by an op (a Python scalar's is shared)."""
     if type(value) in _SCALAR_TYPES:
         key = (value, type(value), dtype)
         tensor = _SCALARS.get(key)
@@ -203,17 +205,17 @@ def binary_operands(x, y):
         if type(y) is Tensor:
             return x, y
         convert = _CONVERSIONS.get(type(y))  # a Variable: its value, checked against x's dtype
-        return x, (convert(y, x.dtype) if convert is not None else _operand(y, x.dtype))
+        return x, (convert(y, x.dtype) if convert is not None else operand(y, x.dtype))
     if type(y) is Tensor:
         convert = _CONVERSIONS.get(type(x))
-        return (convert(x, y.dtype) if convert is not None else _operand(x, y.dtype)), y
+        return (convert(x, y.dtype) if convert is not None else operand(x, y.dtype)), y
     x_is_tensor = isinstance(x, Tensor) or type(x) in _CONVERSIONS
     if x_is_tensor:
         x = to_tensor(x)
-        return x, _operand(y, x.dtype)
+        return x, operand(y, x.dtype)
     if isinstance(y, Tensor) or type(y) in _CONVERSIONS:
         y = to_tensor(y)
-        return _operand(x, y.dtype), y
+        return operand(x, y.dtype), y
     x = to_tensor(x)
     return x, to_tensor(y, x.dtype)
 

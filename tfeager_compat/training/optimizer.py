@@ -76,9 +76,14 @@ class Optimizer(abc.ABC):
         """One variable's update: `(grad, var, slots, hyper, shared) -> (var, slots)`."""
 
     # -- plumbing ------------------------------------------------------------------------------
-    def _step_kernel(self, *arrays, n, hyper_keys, shared_keys):
-        """All of a step's updates: (grads, values, slots, hyper, shared) -> (values, slots,
-        shared), flattened in that order."""
+    def _step_kernel(self, *arrays, n, hyper_keys, shared_keys, counts):
+        """All of a step's updates: (grads, values, slots, hyper, shared[, step]) -> (values,
+        slots, shared[, step + 1]), flattened in that order (`counts`: a global step is last)."""
+        if counts:  # the global step is the last input, its increment the last output
+            *arrays, step = arrays
+            updates = self._step_kernel(*arrays, n=n, hyper_keys=hyper_keys,
+                                        shared_keys=shared_keys, counts=False)
+            return updates + (step + jnp.ones((), step.dtype),)
         names, k = self._slot_names, len(self._slot_names)
         grads, values = arrays[:n], arrays[n:2 * n]
         position = 2 * n
@@ -162,15 +167,24 @@ class Optimizer(abc.ABC):
         holders = variables + slots
         states = [h._snapshot for h in holders]
         inputs = grads + states + list(hyper.values()) + list(shared.values())
-        attrs = (("n", len(grads)), ("hyper_keys", tuple(hyper)), ("shared_keys", tuple(shared)))
+        avals = [t._aval for t in states] + [t._aval for t in shared.values()]
+        # A scalar global step is incremented in the same deferred call.
+        counter = (global_step if isinstance(global_step, Variable) and
+                   not global_step._snapshot._aval.shape else None)
+        if counter is not None:
+            inputs.append(counter._snapshot)
+            avals.append(counter._snapshot._aval)
+        attrs = (("n", len(grads)), ("hyper_keys", tuple(hyper)), ("shared_keys", tuple(shared)),
+                 ("counts", counter is not None))
         # The update has the shape and dtype of the state it replaces (checked above).
-        outputs = graph.defer(self._step_op, inputs, attrs,
-                              [t._aval for t in states] + [t._aval for t in shared.values()])
+        outputs = graph.defer(self._step_op, inputs, attrs, avals)
         for holder, value in zip(holders, outputs):
             holder._snapshot = value
         if shared:
-            self._shared = dict(zip(shared, outputs[len(holders):]))
-        if global_step is not None:
+            self._shared = dict(zip(shared, outputs[len(holders):len(holders) + len(shared)]))
+        if counter is not None:
+            counter._snapshot = outputs[-1]
+        if counter is None and global_step is not None:
             global_step.assign_add(1)
         return None
 
