@@ -61,24 +61,33 @@ class Layer:
     def _own_variables(self):
         return [t for t in self._tracked if isinstance(t, Variable)]
 
+    def _weight_lists(self):
+        """(trainable, non-trainable) variables, sub-layers' first, each listed once: one walk
+        for both (`model.variables` is read on every step of most training loops)."""
+        if not self._trainable:
+            frozen = [v for layer in self.layers for v in layer.weights]
+            return [], _unique(frozen + self._own_variables())
+        trainable, non_trainable = [], []
+        for layer in self.layers:
+            sub_trainable, sub_non_trainable = layer._weight_lists()
+            trainable += sub_trainable
+            non_trainable += sub_non_trainable
+        for v in self._own_variables():
+            (trainable if v._trainable else non_trainable).append(v)
+        return _unique(trainable), _unique(non_trainable)
+
     @property
     def trainable_weights(self):
-        if not self._trainable:
-            return []
-        out = [v for layer in self.layers for v in layer.trainable_weights]
-        return _unique(out + [v for v in self._own_variables() if v.trainable])
+        return self._weight_lists()[0]
 
     @property
     def non_trainable_weights(self):
-        if not self._trainable:
-            return _unique([v for layer in self.layers for v in layer.weights] +
-                           self._own_variables())
-        out = [v for layer in self.layers for v in layer.non_trainable_weights]
-        return _unique(out + [v for v in self._own_variables() if not v.trainable])
+        return self._weight_lists()[1]
 
     @property
     def weights(self):
-        return _unique(self.trainable_weights + self.non_trainable_weights)
+        trainable, non_trainable = self._weight_lists()
+        return _unique(trainable + non_trainable)
 
     variables = weights
     trainable_variables = trainable_weights
