@@ -264,3 +264,20 @@ def test_numpy_is_a_writable_copy_and_asarray_a_read_only_view():
     g = tape.gradient(loss, v).numpy()
     g[1] = 0.0
     assert g.tolist() == [2.0, 0.0] and loss.numpy() == 5.0
+
+
+def test_python_numbers_share_a_device_array_but_never_a_tensor():
+    a, b = tf.constant(2.0), tf.constant(2.0)
+    assert a is not b and a._array() is b._array()  # one host-to-device copy, two tensors
+    assert tf.constant(2).dtype == tf.int32 and tf.constant(2, tf.int64).dtype == tf.int64
+    assert tf.constant(True).dtype == tf.bool and tf.constant(1.0).dtype == tf.float32
+    assert str(tf.constant(-0.0)) == "tf.Tensor(-0.0, shape=(), dtype=float32)"
+    assert str(tf.constant(0.0)) == "tf.Tensor(0.0, shape=(), dtype=float32)"
+    assert np.isnan(tf.constant(float("nan")).numpy())
+    with tf.GradientTape() as tape:  # watching one does not watch the other
+        tape.watch(a)
+        y = a * b
+    assert [None if g is None else g.numpy() for g in tape.gradient(y, [a, b])] == [2.0, None]
+    with pytest.raises(TypeError):
+        tf.constant(1.5, tf.int32)  # TF refuses, and nothing is cached for it
+    assert tf.constant(1, tf.float32).numpy() == 1.0

@@ -44,7 +44,28 @@ def to_tensor(value, dtype=None):
     for cls, convert in _CONVERSIONS.items():
         if isinstance(value, cls):
             return convert(value, dtype)
+    if type(value) in _SCALAR_TYPES:
+        return wrap(_scalar_array(value, dtype))
     return wrap(to_array(value, dtype))
+
+
+# Python numbers become device arrays once per (value, type, dtype): a host-to-device copy
+# costs about 17 us, and hyperparameters (`clip_by_value(x, 0., 1.)`, `one_hot` values, loss
+# weights) are converted on every call. Arrays are immutable, and every call still gets a
+# Tensor of its own.
+_SCALAR_ARRAYS = {}
+
+
+def _scalar_array(value, dtype):
+    key = (value if value else repr(value), type(value), dtype)  # (0.0 == -0.0)
+    array = _SCALAR_ARRAYS.get(key)
+    if array is None:
+        array = to_array(value, dtype)  # raises TF's conversion errors; nothing is cached
+        if value == value:  # (NaN never finds itself)
+            if len(_SCALAR_ARRAYS) > 4096:
+                _SCALAR_ARRAYS.clear()
+            _SCALAR_ARRAYS[key] = array
+    return array
 
 
 def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_hint=None):

@@ -8,6 +8,7 @@ them (gather bounds, split sizes), so a bad call raises TF's error at the call.
 """
 import collections
 import functools
+import math
 import operator
 
 import jax.numpy as jnp
@@ -49,7 +50,7 @@ def _op(name, kernel):
 
 def _run(op, inputs, attrs=()):
     """`execute`, or the op's host kernel when an input is a string tensor."""
-    if any(t.dtype is dtypes.string for t in inputs):
+    if any(t._aval.dtype.kind in "OSU" for t in inputs):  # a string tensor
         if op.host_kernel is None:
             raise errors.NotFoundError(
                 None, None, f"Could not find device for node: {{{{node {op.name}}}}} = "
@@ -161,11 +162,11 @@ def constant(value, dtype=None, shape=None, name=None, verify_shape=False):
         if dtype is not None and tensor.dtype is not dtype:
             tensor = cast(tensor, dtype)
     else:
-        tensor = wrap(to_array(value, dtype))
+        tensor = to_tensor(value, dtype)
     if shape is None:
         return tensor
     shape = _static_shape(shape)
-    size = int(np.prod(shape))
+    size = int(math.prod(shape))
     array = tensor._array()
     if array.size == size:
         return wrap(array.reshape(shape))
@@ -242,8 +243,8 @@ def reshape(tensor, shape, name=None):
     """`tf.reshape`; one dimension may be -1. A size mismatch raises at the call."""
     tensor = to_tensor(tensor)
     shape = _static_shape(shape)
-    size = int(np.prod(tensor._shape_tuple()))
-    known = int(np.prod([d for d in shape if d != -1]))
+    size = math.prod(tensor._aval.shape)
+    known = math.prod([d for d in shape if d != -1])
     if shape.count(-1) > 1:
         raise errors.invalid_argument(
             f"Only one input size may be -1, not both {shape.index(-1)} and "
@@ -307,7 +308,7 @@ def shape(input, name=None, out_type=dtypes.int32):
 def size(input, name=None, out_type=dtypes.int32):
     """`tf.size`: the number of elements as an int32 tensor."""
     dims = to_tensor(input)._shape_tuple()
-    return wrap(jnp.asarray(int(np.prod(dims)), dtypes.as_dtype(out_type).as_numpy_dtype))
+    return wrap(jnp.asarray(int(math.prod(dims)), dtypes.as_dtype(out_type).as_numpy_dtype))
 
 
 @export("rank")
@@ -928,7 +929,7 @@ def boolean_mask(tensor, mask, name="boolean_mask", axis=None):
     if part != mshape:
         raise ValueError(f"Shapes {part} and {mshape} are incompatible")
     axis %= len(shape)
-    flat_shape = shape[:axis] + (int(np.prod(mshape)),) + shape[axis + len(mshape):]
+    flat_shape = shape[:axis] + (int(math.prod(mshape)),) + shape[axis + len(mshape):]
     flat = _run(_RESHAPE, (t,), (("shape", flat_shape),))
     positions = wrap(jnp.asarray(np.flatnonzero(np.asarray(m.numpy())), jnp.int64))
     return _run(_GATHER, (flat, positions), (("axis", axis), ("batch_dims", 0)))
@@ -1099,7 +1100,7 @@ def _diag(d):
 
 def _diag_part(x):
     half = x.shape[:x.ndim // 2]
-    n = int(np.prod(half))
+    n = int(math.prod(half))
     return jnp.diagonal(x.reshape(n, n)).reshape(half)
 
 
@@ -1861,12 +1862,12 @@ def _space_to_batch(x, block, pads):
     perm = ([2 + 2 * i for i in range(m)] + [0] + [1 + 2 * i for i in range(m)]
             + list(range(1 + 2 * m, x.ndim)))
     return x.transpose(perm).reshape(
-        (batch * int(np.prod(block)),) + tuple(s // b for s, b in zip(spatial, block)) + rest)
+        (batch * int(math.prod(block)),) + tuple(s // b for s, b in zip(spatial, block)) + rest)
 
 
 def _batch_to_space(x, block, crops):
     m = len(block)
-    batch = x.shape[0] // int(np.prod(block))
+    batch = x.shape[0] // int(math.prod(block))
     spatial, rest = x.shape[1:1 + m], x.shape[1 + m:]
     x = x.reshape(block + (batch,) + spatial + rest)
     perm = ([m] + [a for i in range(m) for a in (m + 1 + i, i)]
@@ -1928,7 +1929,7 @@ def batch_to_space_nd(input, block_shape, crops, name=None):
     op_name = "BatchToSpaceND"
     x = to_tensor(input)
     block, crops = _block_and_margins(x, block_shape, crops, op_name, "crops")
-    product = int(np.prod(block))
+    product = int(math.prod(block))
     if product <= 0:
         raise errors.invalid_argument(f"Product of block sizes must be positive, got {product}",
                                       op_name)
@@ -2007,7 +2008,7 @@ def dynamic_partition(data, partitions, num_partitions, name=None):
 
 
 def _dynamic_stitch(positions, *data, ranks, xp):
-    parts = [d.reshape((int(np.prod(d.shape[:r])),) + d.shape[r:]) for d, r in zip(data, ranks)]
+    parts = [d.reshape((int(math.prod(d.shape[:r])),) + d.shape[r:]) for d, r in zip(data, ranks)]
     extra = parts[0].shape[1:]
     if data[0].dtype == object:
         blank = np.full((1,) + extra, b"", object)
@@ -2151,7 +2152,7 @@ _RESOURCE_SCATTER_ND = _scatter_ops("ResourceScatterNd", _scatter_nd_kernel,
 
 def _valid_empty(shape, ishape, ushape):
     """TF's rule: empty indices and updates fit any output; otherwise nothing may be empty."""
-    sizes = [int(np.prod(s)) for s in (shape, ishape, ushape)]
+    sizes = [int(math.prod(s)) for s in (shape, ishape, ushape)]
     return (sizes[1] == 0 and sizes[2] == 0) or all(sizes)
 
 

@@ -6,6 +6,8 @@ Resize kernels compute their source coordinates the way TF 1.x's kernels do: `ou
 area resizing are separable weight matrices built on the host from the static sizes. Decoding
 and encoding image files (`decode_png`, `encode_jpeg`, ...) are not provided.
 """
+import math
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -615,7 +617,7 @@ def rgb_to_grayscale(images, name=None):
     images = to_tensor(images)
     shape = images._shape_tuple()
     if not shape or shape[-1] != 3:
-        rows = int(np.prod(shape[:-1])) if shape else 1
+        rows = int(math.prod(shape[:-1])) if shape else 1
         raise errors.invalid_argument(
             f"Matrix size-incompatible: In[0]: [{rows},{shape[-1] if shape else 1}], "
             "In[1]: [3,1]", "MatMul")

@@ -5,12 +5,14 @@ per-element losses), `weights` must have rank 0 or the losses' rank with each di
 equal, and the default reduction SUM_BY_NONZERO_WEIGHTS divides the weighted sum by the number
 of non-zero weights broadcast to the losses' shape (0 when there are none).
 """
+import math
+
 import jax.numpy as jnp
 import numpy as np
 
 from ..autodiff.graph import execute
 from ..framework import dtypes
-from ..framework.convert import to_tensor
+from ..framework.convert import operand, to_tensor
 from ..framework.tensor import Tensor
 from . import array_ops, nn_ops
 from .declare import deprecated_alias, normalize_axis
@@ -96,7 +98,8 @@ def _check_weights(weights, values):
 
 
 def _weights(weights):
-    return to_tensor(weights, None if isinstance(weights, Tensor) else dtypes.float32)
+    # The default 1.0 (any Python number) becomes a device array once, not on every call.
+    return weights if isinstance(weights, Tensor) else operand(weights, dtypes.float32)
 
 
 @export("losses.compute_weighted_loss")
@@ -326,7 +329,7 @@ def mean_pairwise_squared_error(labels, predictions, weights=1.0, scope=None,
     weights = _weights(weights)
     _check_weights(weights, labels)
     scalar = weights._rank() == 0 and float(weights.numpy()) != 0
-    count = int(np.prod(predictions._shape_tuple())) if scalar else 0
+    count = int(math.prod(predictions._shape_tuple())) if scalar else 0
     present = to_tensor(np.float32(count))
     return execute(_PAIRWISE, (predictions, labels, weights, present),
                    (("per_batch", not scalar),))

@@ -3,6 +3,7 @@ special functions, complex parts, sorting and searching, and the FFT family."""
 import collections
 import collections.abc
 import functools
+import math
 import operator
 
 import jax
@@ -1057,11 +1058,11 @@ def tensordot(a, b, axes, name=None):
     a_inner = [sa[i] for i in a_axes]
     b_inner = [sb[i] for i in b_axes]
     if a_inner != b_inner:
-        a_free = int(np.prod([d for i, d in enumerate(sa) if i not in a_axes]))
-        b_free = int(np.prod([d for i, d in enumerate(sb) if i not in b_axes]))
+        a_free = int(math.prod([d for i, d in enumerate(sa) if i not in a_axes]))
+        b_free = int(math.prod([d for i, d in enumerate(sb) if i not in b_axes]))
         raise errors.invalid_argument(
-            f"Matrix size-incompatible: In[0]: [{a_free},{int(np.prod(a_inner))}], In[1]: "
-            f"[{int(np.prod(b_inner))},{b_free}]", _MATMUL.name)
+            f"Matrix size-incompatible: In[0]: [{a_free},{int(math.prod(a_inner))}], In[1]: "
+            f"[{int(math.prod(b_inner))},{b_free}]", _MATMUL.name)
     return execute(_TENSORDOT, (a, b), (("axes", (a_axes, b_axes)),))
 
 
@@ -1706,7 +1707,7 @@ def argsort(values, axis=-1, direction="ASCENDING", stable=False, name=None):
 
 
 def _searchsorted(sequence, values, side, out_type):
-    rows = int(np.prod(sequence.shape[:-1]))
+    rows = int(math.prod(sequence.shape[:-1]))
     sequence = sequence.reshape(rows, sequence.shape[-1])
     flat = values.reshape(rows, values.shape[-1])
     index = jax.vmap(functools.partial(jnp.searchsorted, side=side))(sequence, flat)

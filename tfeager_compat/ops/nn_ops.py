@@ -919,7 +919,7 @@ def pool(input, window_shape, pooling_type, padding, dilation_rate=None, strides
 def _moments(x, axes, keepdims):
     dtype = _computation_dtype(x)
     y = x.astype(dtype)
-    count = int(np.prod([x.shape[a] for a in axes]))
+    count = int(math.prod([x.shape[a] for a in axes]))
     if jnp.issubdtype(dtype, jnp.integer):  # TF's integer mean truncates
         divisor = jnp.asarray(max(count, 1), dtype)
         mean = lax.div(jnp.sum(y, axes, dtype, keepdims=True), divisor)
@@ -989,7 +989,7 @@ def sufficient_statistics(x, axes, shift=None, keep_dims=None, name=None, keepdi
     x = to_tensor(x)
     keepdims = deprecated_alias(keepdims, keep_dims, "keepdims", "keep_dims")
     axes = normalize_axis(axes, x._rank(), "Sum")
-    count = int(np.prod([x._shape_tuple()[a] for a in axes]))
+    count = int(math.prod([x._shape_tuple()[a] for a in axes]))
     counts = wrap(jnp.asarray(count, x.dtype.as_numpy_dtype))
     shift = None if shift is None else to_tensor(shift, x.dtype)
     m_ss, v_ss = execute(_SUFFICIENT_STATISTICS, (x, _or_zero(shift, x.dtype)),
@@ -1103,7 +1103,7 @@ def fused_batch_norm(x, scale, offset, mean=None, variance=None, epsilon=0.001,
             if t.dtype is not dtypes.bfloat16:
                 raise _type_error("U", t.dtype, "bfloat16, float", op.name)
             t = array_ops.cast(t, dtypes.float32)
-        size = int(np.prod(t._shape_tuple()))
+        size = int(math.prod(t._shape_tuple()))
         if size != channels and (label in ("scale", "offset") or value is not None):
             when = "" if label in ("scale", "offset") else "When is_training=false, "
             raise errors.invalid_argument(
@@ -1289,8 +1289,8 @@ def _softmax_xent_front(labels, logits, axis, stop_labels):
     if len(label_shape) == len(shape):
         label_shape = list(label_shape)
         label_shape.append(label_shape.pop(axis))
-    logits_2d = (int(np.prod(moved[:-1])), moved[-1])
-    labels_2d = (int(np.prod(label_shape[:-1])), label_shape[-1]) if label_shape else (1, 1)
+    logits_2d = (int(math.prod(moved[:-1])), moved[-1])
+    labels_2d = (int(math.prod(label_shape[:-1])), label_shape[-1]) if label_shape else (1, 1)
     if any(b not in (1, a) for a, b in zip(logits_2d, labels_2d)) or (
             len(label_shape) != len(shape) and axis != len(shape) - 1):
         raise errors.invalid_argument(
