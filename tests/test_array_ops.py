@@ -1952,3 +1952,27 @@ def test_ops_without_string_kernels_raise_not_found():
     with pytest.raises(tf.errors.NotFoundError, match=r"Could not find device for node: "
                                                       r"\{\{node MatrixBandPart\}\}"):
         tf.matrix_band_part(tf.constant([["a", "b"], ["c", "d"]]), 0, 0)
+
+
+def test_filled_tensors_match_tensorflow():
+    # Values and errors from TF 2.21 (the oracle).
+    assert str(tf.zeros([2], tf.string)) == "tf.Tensor([b'' b''], shape=(2,), dtype=string)"
+    assert tf.zeros_like(tf.constant(["a", "b"])).numpy().tolist() == [b"", b""]
+    with pytest.raises(TypeError):
+        tf.ones([2], tf.string)
+    assert str(tf.zeros([2, 1], tf.int64)) == "tf.Tensor(\n[[0]\n [0]], shape=(2, 1), dtype=int64)"
+    assert str(tf.ones([], tf.bool)) == "tf.Tensor(True, shape=(), dtype=bool)"
+    assert tf.zeros_like(tf.constant([1, 2]), dtype=tf.float64).dtype == tf.float64
+    assert str(tf.fill([2], 3)) == "tf.Tensor([3 3], shape=(2,), dtype=int32)"
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"value must represent a scalar, got shape \[2\] \[Op:Fill\]"):
+        tf.fill([2], [1, 2])
+    for make in (lambda: tf.fill([2, -1], 1), lambda: tf.zeros([2, -1])):
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match=r"Dimension -1 must be >= 0 \[Op:Fill\]"):
+            make()
+    v = tf.constant(3.0)
+    with tf.GradientTape() as tape:
+        tape.watch(v)
+        y = tf.reduce_sum(tf.fill([2, 3], v) * tf.constant([[1., 2., 3.], [4., 5., 6.]]))
+    assert y.numpy() == 63.0 and tape.gradient(y, v).numpy() == 21.0

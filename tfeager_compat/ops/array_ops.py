@@ -181,25 +181,51 @@ def constant(value, dtype=None, shape=None, name=None, verify_shape=False):
 
 @export("zeros")
 def zeros(shape, dtype=dtypes.float32, name=None):
-    """`tf.zeros` (float32 unless `dtype` says otherwise)."""
-    dtype = dtypes.as_dtype(dtype)
-    return wrap(jnp.zeros(_static_shape(shape), dtype.as_numpy_dtype))
+    """`tf.zeros` (float32 unless `dtype` says otherwise; empty strings for `tf.string`)."""
+    return _filled(_static_shape(shape), 0, dtypes.as_dtype(dtype))
 
 
 @export("ones")
 def ones(shape, dtype=dtypes.float32, name=None):
     """`tf.ones` (float32 unless `dtype` says otherwise)."""
-    dtype = dtypes.as_dtype(dtype)
-    return wrap(jnp.ones(_static_shape(shape), dtype.as_numpy_dtype))
+    return _filled(_static_shape(shape), 1, dtypes.as_dtype(dtype))
+
+
+_FILLED = Op("Fill", lambda shape, value, dtype: jnp.full(shape, value, dtype))
+
+
+def _check_dims(shape):
+    for d in shape:
+        if d < 0:
+            raise errors.invalid_argument(f"Dimension {d} must be >= 0", "Fill")
+
+
+def _filled(shape, value, dtype):
+    """A tensor of `shape` whose elements are the Python number `value` (one jitted call)."""
+    _check_dims(shape)
+    if dtype.is_string:
+        if value == 0:  # TF's zero string is b""
+            return wrap(np.full(shape, b"", object))
+        raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype string")
+    return execute(_FILLED, (), (("shape", shape), ("value", value),
+                                 ("dtype", np.dtype(dtype.as_numpy_dtype))))
 
 
 @export("fill")
 def fill(dims, value, name=None):
     """`tf.fill`: a tensor of shape `dims` filled with `value` (its dtype by TF's rules)."""
-    value = to_tensor(value)
+    value, shape = to_tensor(value), _static_shape(dims)
+    if value._aval.shape:
+        raise errors.invalid_argument(
+            f"value must represent a scalar, got shape {errors.shape_text(value._aval.shape)}",
+            "Fill")
+    _check_dims(shape)
     if value.dtype.is_string:
-        return wrap(np.full(_static_shape(dims), value.numpy(), object))
-    return wrap(jnp.full(_static_shape(dims), value._array()))
+        return wrap(np.full(shape, value.numpy(), object))
+    return execute(_FILL, (value,), (("shape", shape),))
+
+
+_FILL = Op("Fill", lambda value, shape: jnp.full(shape, value))
 
 
 @export("range")
@@ -221,8 +247,7 @@ def range_(start, limit=None, delta=1, dtype=None, name="range"):
 def _like(fill_value):
     def like(tensor, dtype=None, name=None, optimize=True):
         tensor = to_tensor(tensor)
-        dtype = _dtype_or(dtype, tensor.dtype)
-        return wrap(jnp.full(tensor._shape_tuple(), fill_value, dtype.as_numpy_dtype))
+        return _filled(tensor._shape_tuple(), fill_value, _dtype_or(dtype, tensor.dtype))
     return like
 
 
