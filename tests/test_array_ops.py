@@ -1976,3 +1976,18 @@ def test_filled_tensors_match_tensorflow():
         tape.watch(v)
         y = tf.reduce_sum(tf.fill([2, 3], v) * tf.constant([[1., 2., 3.], [4., 5., 6.]]))
     assert y.numpy() == 63.0 and tape.gradient(y, v).numpy() == 21.0
+
+
+def test_range_values_and_errors_match_tensorflow():
+    # TF 2.21 (the oracle): values accumulate in the output dtype; a range that runs the
+    # wrong way raises instead of coming back empty.
+    assert tf.range(0.5, 7.3, 0.7).numpy().tolist()[2:5] == [
+        1.899999976158142, 2.5999999046325684, 3.299999952316284]
+    assert tf.range(3, 17, 4).numpy().tolist() == [3, 7, 11, 15]
+    assert tf.range(2.0, 2.0, 0.5).numpy().tolist() == [] and tf.range(0, 0).dtype == tf.int32
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"Requires start <= limit when delta > 0: 5/1 \[Op:Range\]"):
+        tf.range(5, 1)
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"Requires start >= limit when delta < 0: 1/5 \[Op:Range\]"):
+        tf.range(1, 5, -1)

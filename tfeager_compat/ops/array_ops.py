@@ -239,9 +239,20 @@ def range_(start, limit=None, delta=1, dtype=None, name="range"):
         dtype = max((a.dtype for a in args), key=lambda d: order.index(d) if d in order else 0)
     dtype = dtypes.as_dtype(dtype)
     values = [a.numpy().item() for a in args]
-    if values[2] == 0:
+    start, limit, delta = values
+    if delta == 0:
         raise errors.invalid_argument("Requires delta != 0: 0", "Range")
-    return wrap(jnp.arange(*values, dtype=dtype.as_numpy_dtype))
+    if (delta > 0 and start > limit) or (delta < 0 and start < limit):
+        raise errors.invalid_argument(
+            f"Requires start {'<' if delta > 0 else '>'}= limit when delta "
+            f"{'>' if delta > 0 else '<'} 0: {start}/{limit}", "Range")
+    return execute(_RANGE, (), (("start", values[0]), ("limit", values[1]), ("delta", values[2]),
+                                ("dtype", np.dtype(dtype.as_numpy_dtype))))
+
+
+# jnp.arange's values are TF's (checked with the oracle); jitted, it is one call, not ~100 us
+# of op-by-op dispatch.
+_RANGE = Op("Range", lambda start, limit, delta, dtype: jnp.arange(start, limit, delta, dtype=dtype))
 
 
 def _like(fill_value):
@@ -325,21 +336,28 @@ def identity(input, name=None):
 @export("shape")
 def shape(input, name=None, out_type=dtypes.int32):
     """`tf.shape`: the dynamic shape as an int32 tensor."""
-    dims = to_tensor(input)._shape_tuple()
-    return wrap(jnp.asarray(dims, dtypes.as_dtype(out_type).as_numpy_dtype))
+    key = (to_tensor(input)._shape_tuple(), dtypes.as_dtype(out_type))
+    array = _SHAPE_ARRAYS.get(key)
+    if array is None:  # made once per shape: loops read shapes on every step
+        if len(_SHAPE_ARRAYS) > 4096:
+            _SHAPE_ARRAYS.clear()
+        array = _SHAPE_ARRAYS[key] = jnp.asarray(key[0], key[1].as_numpy_dtype)
+    return wrap(array)
+
+
+_SHAPE_ARRAYS = {}
 
 
 @export("size")
 def size(input, name=None, out_type=dtypes.int32):
     """`tf.size`: the number of elements as an int32 tensor."""
-    dims = to_tensor(input)._shape_tuple()
-    return wrap(jnp.asarray(int(math.prod(dims)), dtypes.as_dtype(out_type).as_numpy_dtype))
+    return to_tensor(math.prod(to_tensor(input)._shape_tuple()), dtypes.as_dtype(out_type))
 
 
 @export("rank")
 def rank(input, name=None):
     """`tf.rank`: the number of dimensions as an int32 scalar tensor."""
-    return wrap(jnp.asarray(to_tensor(input)._rank(), jnp.int32))
+    return to_tensor(to_tensor(input)._rank(), dtypes.int32)
 
 
 # ---- slicing -------------------------------------------------------------------------------------

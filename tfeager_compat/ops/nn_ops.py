@@ -990,7 +990,7 @@ def sufficient_statistics(x, axes, shift=None, keep_dims=None, name=None, keepdi
     keepdims = deprecated_alias(keepdims, keep_dims, "keepdims", "keep_dims")
     axes = normalize_axis(axes, x._rank(), "Sum")
     count = int(math.prod([x._shape_tuple()[a] for a in axes]))
-    counts = wrap(jnp.asarray(count, x.dtype.as_numpy_dtype))
+    counts = to_tensor(count, x.dtype)
     shift = None if shift is None else to_tensor(shift, x.dtype)
     m_ss, v_ss = execute(_SUFFICIENT_STATISTICS, (x, _or_zero(shift, x.dtype)),
                          (("axes", axes), ("keepdims", bool(keepdims))))
@@ -998,7 +998,7 @@ def sufficient_statistics(x, axes, shift=None, keep_dims=None, name=None, keepdi
 
 
 def _or_zero(t, dtype):
-    return wrap(jnp.zeros((), dtype.as_numpy_dtype)) if t is None else t
+    return to_tensor(0, dtype) if t is None else t
 
 
 def _normalize_moments(counts, mean_ss, variance_ss, shift):
@@ -1035,9 +1035,8 @@ def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name
     computed as TF does (`x * inv + (offset - mean * inv)`); `offset`/`scale` may be None."""
     x = to_tensor(x)
     check_dtype(_RSQRT, x, _FLOAT_TYPES)
-    dtype = x.dtype.as_numpy_dtype
-    offset = wrap(jnp.zeros((), dtype)) if offset is None else offset
-    scale = wrap(jnp.ones((), dtype)) if scale is None else scale
+    offset = to_tensor(0, x.dtype) if offset is None else offset
+    scale = to_tensor(1, x.dtype) if scale is None else scale
     inputs = [x] + [to_tensor(t, None if isinstance(t, Tensor) else x.dtype)
                     for t in (mean, variance, offset, scale)]
     check_same_dtype(_MUL, inputs)
