@@ -1129,10 +1129,12 @@ def eye(num_rows, num_columns=None, batch_shape=None, dtype=dtypes.float32, name
     rows = _host_int(num_rows)
     cols = rows if num_columns is None else _host_int(num_columns)
     shape = (() if batch_shape is None else _static_shape(batch_shape)) + (rows, cols)
-    for d in shape:
-        if d < 0:
-            raise errors.invalid_argument(f"Dimension {d} must be >= 0", "Fill")
-    return wrap(jnp.broadcast_to(jnp.eye(rows, cols, dtype=dtype.as_numpy_dtype), shape))
+    _check_dims(shape)
+    return execute(_EYE, (), (("shape", shape), ("dtype", np.dtype(dtype.as_numpy_dtype))))
+
+
+_EYE = Op("Eye", lambda shape, dtype: jnp.broadcast_to(jnp.eye(shape[-2], shape[-1], dtype=dtype),
+                                                       shape))
 
 
 # ---- diagonals and bands -------------------------------------------------------------------------
