@@ -39,13 +39,13 @@ def to_tensor(value, dtype=None):
     convert = _CONVERSIONS.get(type(value))
     if convert is not None:
         return convert(value, dtype)
+    if type(value) in _SCALAR_TYPES:
+        return wrap(_scalar_array(value, dtype))
     if isinstance(value, Tensor):
         return value
     for cls, convert in _CONVERSIONS.items():
         if isinstance(value, cls):
             return convert(value, dtype)
-    if type(value) in _SCALAR_TYPES:
-        return wrap(_scalar_array(value, dtype))
     return wrap(to_array(value, dtype))
 
 
