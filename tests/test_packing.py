@@ -71,4 +71,4 @@ def test_layout_packs_small_outputs_by_dtype():
     f32, f64 = np.dtype("float32"), np.dtype("float64")
     avals = (jax.ShapeDtypeStruct((), f32), jax.ShapeDtypeStruct((2, 3), f32),
              jax.ShapeDtypeStruct((), f64), jax.ShapeDtypeStruct((4096,), f32))
-    assert packing.layout_of(avals) == ((0, 0, 1, ()), (0, 1, 7, (2, 3)), 1, 2)
+    assert packing.layout(avals) == ((0, 0, 1, ()), (0, 1, 7, (2, 3)), 1, 2)

@@ -103,7 +103,7 @@ def execute_packed(op, inputs):
     call = _PACKED_CALLS.get(key)
     if call is None:
         avals = op.abstract((), inputs)  # its trace is reused by the packed call's
-        layout = packing.layout_of(avals)
+        layout = packing.layout(avals)
         call = _PACKED_CALLS[key] = (_packed_call(op.jitted(()), specs, layout), layout, avals)
     fn, layout, avals = call
     node = Node(op, (), (), len(avals))

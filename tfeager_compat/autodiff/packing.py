@@ -17,18 +17,8 @@ import jax.numpy as jnp
 
 PACK_LIMIT = 1024  # elements: above this, the copy into a packed buffer would cost more
 
-_LAYOUTS = {}  # id(avals) -> (avals, layout): avals tuples come from Op.abstract's cache
-
-
-def layout_of(avals):
-    """The layout of a call whose outputs have `avals` (a tuple from `Op.abstract`)."""
-    entry = _LAYOUTS.get(id(avals))
-    if entry is None:
-        entry = _LAYOUTS[id(avals)] = (avals, _layout(avals))  # keeps id(avals) unique
-    return entry[1]
-
-
-def _layout(avals):
+def layout(avals):
+    """The layout of a call whose outputs have `avals` (shapes and dtypes)."""
     groups = {}
     for k, aval in enumerate(avals):
         if math.prod(aval.shape) <= PACK_LIMIT:
