@@ -22,7 +22,7 @@ from ..framework.convert import (binary_operands, convert_to_tensor, is_tensor_l
 from ..framework.convert import register_conversion
 from ..framework.tensor import Tensor, wrap
 from ..framework.tensor_shape import TensorShape
-from .declare import kernel_type_name
+from .declare import deprecated_alias, kernel_type_name
 from .registry import Op, export
 from .string_ops import SparseTensor
 
@@ -104,15 +104,6 @@ def _check_int_dtype(tensor, op_name, attr, allowed):
         raise errors.invalid_argument(
             f"Value for attr '{attr}' of {kernel_type_name(tensor.dtype)} is not in the list "
             f"of allowed values: {allowed}", op_name)
-
-
-def _renamed(new_value, old_value, new_name, old_name):
-    """TF1's renamed arguments (`dim` -> `axis`): at most one may be given."""
-    if old_value is not None:
-        if new_value is not None:
-            raise ValueError(f"Cannot specify both '{old_name}' and '{new_name}'.")
-        return old_value
-    return new_value
 
 
 def _dtype_mismatch(op_name, expected, got, index):
@@ -475,7 +466,7 @@ _SQUEEZE = _op("Squeeze", _reshape)
 @export("expand_dims")
 def expand_dims(input, axis=None, name=None, dim=None):
     """`tf.expand_dims`: a size-1 axis at `axis` (in [-rank-1, rank]); TF1's `dim` too."""
-    axis = _renamed(axis, dim, "axis", "dim")
+    axis = deprecated_alias(axis, dim, "axis", "dim")
     if axis is None:
         raise ValueError("Must specify an axis argument to tf.expand_dims()")
     x = to_tensor(input)
@@ -497,7 +488,7 @@ def expand_dims(input, axis=None, name=None, dim=None):
 def squeeze(input, axis=None, name=None, squeeze_dims=None):
     """`tf.squeeze`: drops size-1 axes (all of them, or those in `axis`; TF1's
     `squeeze_dims` too); an axis that is not of size 1 raises."""
-    axis = _renamed(axis, squeeze_dims, "axis", "squeeze_dims")
+    axis = deprecated_alias(axis, squeeze_dims, "axis", "squeeze_dims")
     if is_tensor_like(axis):
         raise TypeError(f"Expected list for 'axis' argument to 'squeeze' Op, not {axis!r}.")
     x = to_tensor(input)
@@ -1370,8 +1361,8 @@ def reverse_sequence(input, seq_lengths, seq_axis=None, batch_axis=None, name=No
                      seq_dim=None, batch_dim=None):
     """`tf.reverse_sequence`: reverses the first `seq_lengths[b]` entries along `seq_axis`
     of each slice `b` along `batch_axis` (TF1's `seq_dim`/`batch_dim` too)."""
-    seq_axis = _renamed(seq_axis, seq_dim, "seq_axis", "seq_dim")
-    batch_axis = _renamed(batch_axis, batch_dim, "batch_axis", "batch_dim")
+    seq_axis = deprecated_alias(seq_axis, seq_dim, "seq_axis", "seq_dim")
+    batch_axis = deprecated_alias(batch_axis, batch_dim, "batch_axis", "batch_dim")
     if seq_axis is None:
         raise TypeError("Expected int for argument 'seq_dim' not None.")
     x, lengths = to_tensor(input), to_tensor(seq_lengths)
@@ -1995,7 +1986,7 @@ def batch_to_space_nd(input, block_shape, crops, name=None):
 
 
 def _square_block(block_size, block_shape):
-    block = _renamed(block_shape, block_size, "block_shape", "block_size")
+    block = deprecated_alias(block_shape, block_size, "block_shape", "block_size")
     if block is None:
         raise TypeError("int() argument must be a string, a bytes-like object or a real number, "
                         "not 'NoneType'")
@@ -2697,7 +2688,7 @@ def sparse_add(a, b, threshold=None, thresh=None):
     """`tf.sparse.add`: SparseTensor + dense gives a dense tensor (repeated indices add);
     SparseTensor + SparseTensor merges the (sorted) entries, summing shared coordinates and
     dropping sums whose magnitude is below `threshold` (TF1's `thresh`)."""
-    threshold = _renamed(threshold, thresh, "threshold", "thresh")
+    threshold = deprecated_alias(threshold, thresh, "threshold", "thresh")
     sparse_a, sparse_b = isinstance(a, SparseTensor), isinstance(b, SparseTensor)
     if not sparse_a and not sparse_b:
         raise TypeError("At least one input should be SparseTensor; do you mean to use tf.add()?")

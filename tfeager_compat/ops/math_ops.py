@@ -458,9 +458,8 @@ _ARG_OUTPUT_TYPES = frozenset((dtypes.int16, dtypes.uint16, dtypes.int32, dtypes
 
 def _arg_front(op, largest):
     def front(input, axis=None, name=None, dimension=None, output_type=dtypes.int64):
-        if axis is not None and dimension is not None:
-            raise ValueError("Cannot specify both 'dimension' and 'axis'.")
-        axis = 0 if axis is None and dimension is None else (dimension if axis is None else axis)
+        axis = deprecated_alias(axis, dimension, "axis", "dimension")
+        axis = 0 if axis is None else axis
         x = to_tensor(input)
         check_dtype(op, x, _ARG_TYPES)
         if is_tensor_like(axis):

@@ -1397,9 +1397,7 @@ def weighted_cross_entropy_with_logits(labels=None, logits=None, pos_weight=None
                                        targets=None):
     """`tf.nn.weighted_cross_entropy_with_logits` (TF1's `targets` is `labels`): sigmoid
     cross entropy with the positive term weighted by `pos_weight`."""
-    if labels is not None and targets is not None:
-        raise ValueError("Cannot specify both 'targets' and 'labels'.")
-    labels = targets if labels is None else labels
+    labels = deprecated_alias(labels, targets, "labels", "targets")
     logits, labels = to_tensor(logits), to_tensor(labels)
     check_dtype(_EXP, logits, _FLOAT_TYPES)
     check_same_dtype(_MUL, (logits, labels))
