@@ -10,3 +10,4 @@ from ..training import optimizer  # noqa: F401
 from ..modeling import engine  # noqa: F401
 from . import operators  # noqa: F401
 from .. import graph_only  # noqa: F401
+from .. import initializers  # noqa: F401  (after graph_only: tf.initializers.global_variables)
