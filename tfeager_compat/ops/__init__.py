@@ -11,3 +11,4 @@ from ..modeling import engine  # noqa: F401
 from . import operators  # noqa: F401
 from .. import graph_only  # noqa: F401
 from .. import initializers  # noqa: F401  (after graph_only: tf.initializers.global_variables)
+from .. import metrics  # noqa: F401
