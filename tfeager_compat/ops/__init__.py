@@ -6,7 +6,7 @@ from . import math_ops, array_ops, random_ops, linalg_ops, nn_ops, losses  # noq
 from . import image_ops, string_ops, control_flow_ops  # noqa: F401
 from .. import scopes, variables  # noqa: F401
 from ..autodiff import tape, functions, custom_gradient  # noqa: F401
-from ..training import optimizer  # noqa: F401
+from ..training import optimizer, learning_rate_decay  # noqa: F401
 from ..modeling import engine  # noqa: F401
 from . import operators  # noqa: F401
 from .. import graph_only  # noqa: F401
