@@ -33,6 +33,8 @@ class Variable:
                  aggregation=None, shape=None, import_scope=None, expected_shape=None):
         if initial_value is None:
             raise ValueError("initial_value must be specified.")
+        if constraint is not None and not callable(constraint):
+            raise ValueError("The `constraint` argument must be a callable.")
         if callable(initial_value):
             initial_value = initial_value()
         if dtype is not None:

@@ -10,5 +10,5 @@ from ..training import optimizer, learning_rate_decay  # noqa: F401
 from ..modeling import engine  # noqa: F401
 from . import operators  # noqa: F401
 from .. import graph_only  # noqa: F401
-from .. import initializers  # noqa: F401  (after graph_only: tf.initializers.global_variables)
+from .. import initializers, variable_scope, regularizers  # noqa: F401  (use graph_only)
 from .. import metrics  # noqa: F401
