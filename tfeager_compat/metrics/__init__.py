@@ -3,4 +3,4 @@
 Importing this package registers their public names. State lives in non-trainable
 Variables and each update is one jitted call (see `state.py`).
 """
-from . import contrib_eager, graph_metrics  # noqa: F401
+from . import contrib_eager, graph_metrics, functions, keras_metrics, confusion, lookup  # noqa: F401,E501

@@ -19,6 +19,7 @@ import jax.numpy as jnp
 
 from ..framework import dtypes
 from ..framework.convert import binary_operands, to_tensor
+from ..initializers import GlorotUniform
 from ..ops.array_ops import shape
 from ..ops.control_flow_ops import assert_equal
 from ..ops.declare import check_same_dtype
@@ -119,10 +120,9 @@ def _initial_value(initializer, shape, dtype):
         initializer = initializer()
     if callable(initializer):
         return initializer(shape if shape is not None else (), dtype=dtype)
-    if initializer is None:
+    if initializer is None:  # tf.get_variable's defaults
         if dtype.is_floating:
-            raise ValueError("tfe.metrics add_variable needs an initializer for a floating "
-                             "variable (TF's default is glorot_uniform)")
+            return GlorotUniform()(shape if shape is not None else (), dtype=dtype)
         initializer = 0
     value = to_tensor(initializer, dtype)
     if shape is not None and value._shape_tuple() != tuple(shape):
