@@ -10,8 +10,8 @@ from ..training import optimizer, learning_rate_decay  # noqa: F401
 from ..training import gradient_descent, momentum, adam, adagrad, adagrad_da  # noqa: F401
 from ..training import rmsprop, adadelta, ftrl, proximal_gradient_descent  # noqa: F401
 from ..training import proximal_adagrad, training_util  # noqa: F401
-from ..modeling import engine  # noqa: F401
 from . import operators  # noqa: F401
 from .. import graph_only  # noqa: F401
 from .. import initializers, variable_scope, regularizers  # noqa: F401  (use graph_only)
+from ..keras import layers as keras_layers  # noqa: F401  (uses initializers)
 from .. import metrics  # noqa: F401

@@ -1,0 +1,1 @@
+"""Keras utilities used by the engine (summary table, serialization)."""
