@@ -1,6 +1,8 @@
 """`tf.keras.optimizers.Nadam` (TF 1.15)."""
 import jax.numpy as jnp
 
+from ...framework import dtypes
+from ...framework.convert import to_tensor
 from ...ops.registry import export
 from ...training.learning_rate_decay import LearningRateSchedule
 from ...training.optimizer import unique_rows
@@ -43,7 +45,7 @@ class Nadam(OptimizerV2):
         return False
 
     def _non_slot_initial(self, hyper):
-        return {"momentum_cache": hyper["beta_1"] * 0 + 1}
+        return {"momentum_cache": to_tensor(1.0, dtypes.float32)}
 
     def _non_slot_update(self, non_slot, hyper):
         cache = non_slot["momentum_cache"]
