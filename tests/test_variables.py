@@ -72,3 +72,11 @@ def test_read_before_assign_keeps_old_value():
     old = v.read_value()
     v.assign(2.)
     assert old.numpy() == 1.0 and v.numpy() == 2.0
+
+
+def test_constraint_is_kept_and_must_be_callable():
+    clip = lambda x: x  # noqa: E731
+    assert tf.Variable(1., constraint=clip).constraint is clip
+    assert tf.Variable(1.).constraint is None
+    with pytest.raises(ValueError, match=r"^The `constraint` argument must be a callable\.$"):
+        tf.Variable(1., constraint=5)

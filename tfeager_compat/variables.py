@@ -3,22 +3,57 @@
 The current value lives in `_snapshot`, an immutable Tensor replaced on every assignment, so a
 value read before an assignment keeps the old value (as TF's reads do) and the tape can tell
 which read a recorded op used. Matches TF 1.15 eager: names are `name:0` and are not made
-unique in eager mode (every unnamed variable is `Variable:0`), `assign*` return the variable
-after the update, and a failed assignment raises and leaves the value as it was.
+unique in eager mode (every unnamed variable is `Variable:0`), `assign*` and `scatter_*`
+return the variable after the update, and a failed assignment raises and leaves the value as
+it was. `variable[key]` is a Tensor whose `assign` writes that slice (TF1's strided-slice
+assignment, which does not broadcast).
 """
+import math
+import weakref
+
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from .autodiff import graph
 from .autodiff import tape as tape_module
 from .framework import dtypes, errors
 from .framework.convert import operand, register_conversion, to_tensor
 from .framework.tensor import Tensor, numpy_text, wrap
-from .ops.registry import export
+from .ops.array_ops import _index_item, _rebuild
+from .ops.registry import EXPORTS, Op, export
 from .scopes import current_name_scope
 
 
 _ADD, _SUBTRACT = jax.jit(jnp.add), jax.jit(jnp.subtract)
+
+
+def _slice_assign(x, value, key):
+    target = tuple(item for item in _rebuild(key) if item is not None)  # new axes hold no data
+    return x.at[target].set(value.reshape(x[target].shape))
+
+
+def _slice_assign_host(x, value, key):
+    out = np.array(x, dtype=object)
+    target = tuple(item for item in _rebuild(key) if item is not None)
+    value = np.asarray(value, dtype=object).reshape(np.shape(out[target]))
+    out[target] = value if value.ndim else value.item()
+    return out
+
+
+_SLICE_ASSIGN = Op("ResourceStridedSliceAssign", _slice_assign, host_kernel=_slice_assign_host)
+_SLICES = weakref.WeakKeyDictionary()  # slice Tensor -> (variable, normalised key)
+
+
+class _VariableSlice(Tensor):
+    """`variable[key]`: the read slice, whose `assign(value)` writes it back (TF1)."""
+
+    __slots__ = ()
+
+    def assign(self, value, name=None):
+        """Write `value` (exactly the slice's shape) into the slice; returns the variable."""
+        variable, key = _SLICES[self]
+        return variable._assign_slice(key, self._shape_tuple(), value)
 
 
 @export("Variable", "contrib.eager.Variable")
@@ -137,6 +172,72 @@ class Variable:
         delta = self._delta(delta, "AssignSubVariableOp")
         return self._set(_SUBTRACT(self._snapshot._array(), delta._array()), read_value)
 
+    def _assign_slice(self, key, shape, value):
+        value = to_tensor(value, self.dtype)
+        if not (math.prod(shape) or math.prod(value._shape_tuple())):
+            return self  # TF's kernel skips an empty slice given an empty value
+        if value._shape_tuple() != shape:
+            raise errors.UnimplementedError(
+                None, None, f"sliced l-value shape {errors.shape_text(shape)} does not match "
+                f"r-value shape {errors.shape_text(value._shape_tuple())}. Automatic "
+                "broadcasting not yet implemented. [Op:ResourceStridedSliceAssign]")
+        snapshot = self._snapshot
+        if snapshot.dtype.is_string:
+            new = graph.execute_host(_SLICE_ASSIGN, (snapshot, value), (("key", key),))
+        else:
+            new = graph.execute(_SLICE_ASSIGN, (snapshot, value), (("key", key),))
+        return self._set(new._array(), True)
+
+    # -- TF1's sparse updates: an IndexedSlices, or indices and updates for the nd forms ----
+    def _sparse(self, function, sparse_delta):
+        if not isinstance(sparse_delta, EXPORTS["IndexedSlices"]):
+            raise TypeError(f"sparse_delta is not IndexedSlices: {sparse_delta}")
+        return EXPORTS[function](self, sparse_delta.indices, sparse_delta.values)
+
+    def scatter_update(self, sparse_delta, use_locking=False, name=None):
+        """Write `sparse_delta.values` into the rows `sparse_delta.indices`."""
+        return self._sparse("scatter_update", sparse_delta)
+
+    def scatter_add(self, sparse_delta, use_locking=False, name=None):
+        """Add `sparse_delta.values` to the rows `sparse_delta.indices`."""
+        return self._sparse("scatter_add", sparse_delta)
+
+    def scatter_sub(self, sparse_delta, use_locking=False, name=None):
+        """Subtract `sparse_delta.values` from the rows `sparse_delta.indices`."""
+        return self._sparse("scatter_sub", sparse_delta)
+
+    def scatter_mul(self, sparse_delta, use_locking=False, name=None):
+        """Multiply the rows `sparse_delta.indices` by `sparse_delta.values`."""
+        return self._sparse("scatter_mul", sparse_delta)
+
+    def scatter_div(self, sparse_delta, use_locking=False, name=None):
+        """Divide the rows `sparse_delta.indices` by `sparse_delta.values`."""
+        return self._sparse("scatter_div", sparse_delta)
+
+    def scatter_max(self, sparse_delta, use_locking=False, name=None):
+        """The elementwise max of the rows `sparse_delta.indices` and `sparse_delta.values`."""
+        return self._sparse("scatter_max", sparse_delta)
+
+    def scatter_min(self, sparse_delta, use_locking=False, name=None):
+        """The elementwise min of the rows `sparse_delta.indices` and `sparse_delta.values`."""
+        return self._sparse("scatter_min", sparse_delta)
+
+    def batch_scatter_update(self, sparse_delta, use_locking=True, name=None):
+        """`tf.batch_scatter_update(self, sparse_delta.indices, sparse_delta.values)`."""
+        return self._sparse("batch_scatter_update", sparse_delta)
+
+    def scatter_nd_update(self, indices, updates, name=None):
+        """`tf.scatter_nd_update(self, indices, updates)`."""
+        return EXPORTS["scatter_nd_update"](self, indices, updates)
+
+    def scatter_nd_add(self, indices, updates, name=None):
+        """`tf.scatter_nd_add(self, indices, updates)`."""
+        return EXPORTS["scatter_nd_add"](self, indices, updates)
+
+    def scatter_nd_sub(self, indices, updates, name=None):
+        """`tf.scatter_nd_sub(self, indices, updates)`."""
+        return EXPORTS["scatter_nd_sub"](self, indices, updates)
+
     # -- Python protocol -----------------------------------------------------------------------
     def __repr__(self):
         return "<tf.Variable '%s' shape=%s dtype=%s, numpy=%s>" % (
@@ -167,7 +268,12 @@ class Variable:
         return iter(self._read())
 
     def __getitem__(self, key):
-        return self._read()[key]
+        out = self._read()[key]
+        if not isinstance(key, tuple):
+            key = tuple(key) if isinstance(key, list) else (key,)
+        out.__class__ = _VariableSlice  # the same object, so a tape that recorded it knows it
+        _SLICES[out] = (self, tuple(_index_item(item) for item in key))
+        return out
 
     def __hash__(self):
         return id(self)
@@ -177,6 +283,19 @@ class Variable:
 
     def __ne__(self, other):
         return self is not other
+
+
+@export("batch_scatter_update")
+def batch_scatter_update(ref, indices, updates, use_locking=True, name=None):
+    """TF1 `tf.batch_scatter_update`: `scatter_update` along the last axis of `indices`, for
+    each position of its leading (batch) axes, i.e. `ref[i..., indices[i..., j]] = updates[i...,
+    j]` as a `scatter_nd_update`."""
+    indices = to_tensor(indices)
+    values = np.asarray(indices.numpy())
+    grids = np.meshgrid(*[np.arange(n, dtype=values.dtype) for n in values.shape[:-1]],
+                        np.zeros(values.shape[-1:], values.dtype), indexing="ij")
+    nd = np.stack([*grids[:-1], values], axis=-1)
+    return EXPORTS["scatter_nd_update"](ref, nd, updates)
 
 
 register_conversion(Variable, Variable._read)
