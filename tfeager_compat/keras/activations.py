@@ -14,7 +14,7 @@ def softmax(x, axis=-1):
     if ndim > 1:
         e = _op("exp")(x - _op("reduce_max")(x, axis=axis, keepdims=True))
         return e / _op("reduce_sum")(e, axis=axis, keepdims=True)
-    raise ValueError(f"Cannot apply softmax to a tensor that is 1D. Received input: {x}")
+    raise ValueError(f"Cannot apply softmax to a tensor that is 1D. Received input: {x!s}")
 
 
 @export("keras.activations.elu")
