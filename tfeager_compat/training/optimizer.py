@@ -165,11 +165,13 @@ class Optimizer:
         return slot_name(var, self._name)
 
     # -- the step ------------------------------------------------------------------------------
-    def _step_kernel(self, *arrays, sparse, hyper_keys, counts):
+    def _step_kernel(self, *arrays, sparse, hyper_keys, counts, repeats):
         """All of a step's updates. `arrays`: the gradients (two arrays, values and indices,
         for each variable whose position is in `sparse`), then the states (each variable
         followed by its slots, the non-slot variables, the global step if `counts`), then the
-        hyperparameters. Returns the states' new values, in order."""
+        hyperparameters. Returns the states' new values, in order. `repeats` pairs the
+        position of a variable listed again with its first position: the second update starts
+        from the first one's result, as TF1 applies them one after the other."""
         names, k = self._slot_names, len(self._slot_names)
         n_non_slot = len(self._non_slot_variables)
         n_vars = (len(arrays) - len(sparse) - n_non_slot - counts - len(hyper_keys)) // (k + 2)
@@ -179,10 +181,13 @@ class Optimizer:
         hyper = dict(zip(hyper_keys, arrays[n_grads + n_states:]))
         stored = states[n_vars * (k + 1):n_vars * (k + 1) + n_non_slot]
         non_slot = dict(zip(self._non_slot, stored))
-        out, position = [], 0
+        out, position, first, latest = [], 0, dict(repeats), {}
         for i in range(n_vars):
-            var = states[i * (k + 1)]
-            slots = dict(zip(names, states[i * (k + 1) + 1:(i + 1) * (k + 1)]))
+            if i in first:
+                var, slots = latest[first[i]]
+            else:
+                var = states[i * (k + 1)]
+                slots = dict(zip(names, states[i * (k + 1) + 1:(i + 1) * (k + 1)]))
             dtype = var.dtype
             hyper_t = {key: h.astype(dtype) for key, h in hyper.items()}
             non_slot_t = {key: s.astype(dtype) for key, s in non_slot.items()}
@@ -194,8 +199,11 @@ class Optimizer:
                 var, slots = self._dense_update(arrays[position], var, slots, hyper_t,
                                                 non_slot_t)
                 position += 1
-            out.append(var.astype(dtype))
-            out.extend(slots[name].astype(dtype) for name in names)
+            var = var.astype(dtype)
+            slots = {name: slots[name].astype(dtype) for name in names}
+            latest[first.get(i, i)] = var, slots
+            out.append(var)
+            out.extend(slots[name] for name in names)
         if n_non_slot:
             new = self._non_slot_update(non_slot, hyper)
             out.extend(new[key].astype(s.dtype) for key, s in non_slot.items())
@@ -258,8 +266,10 @@ class Optimizer:
         if global_step is not None:
             holders.append(global_step)
         states = [h._snapshot for h in holders]
+        repeats = (_repeats(variables) if len(variables) > 1 and
+                   len(set(map(id, variables))) < len(variables) else ())
         attrs = (("sparse", tuple(sparse)), ("hyper_keys", tuple(hyper)),
-                 ("counts", global_step is not None))
+                 ("counts", global_step is not None), ("repeats", repeats))
         # Each new value has the shape and dtype of the state it replaces (checked above).
         outputs = graph.defer(self._step_op, grads + states + list(hyper.values()), attrs,
                               [t._aval for t in states])
@@ -416,3 +426,13 @@ class Optimizer:
 
 def _name(variable):
     return variable.name
+
+
+def _repeats(variables):
+    """`(position, first position)` of each variable listed a second time."""
+    first, found = {}, []
+    for i, v in enumerate(variables):
+        j = first.setdefault(id(v), i)
+        if j != i:
+            found.append((i, j))
+    return tuple(found)
