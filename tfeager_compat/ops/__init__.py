@@ -15,3 +15,4 @@ from .. import graph_only  # noqa: F401
 from .. import initializers, variable_scope, regularizers  # noqa: F401  (use graph_only)
 from ..keras import layers as keras_layers  # noqa: F401  (uses initializers)
 from .. import metrics  # noqa: F401
+from ..keras import optimizers as keras_optimizers  # noqa: F401
