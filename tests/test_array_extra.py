@@ -1,5 +1,5 @@
 """More array ops (roll, repeat, setdiff1d, set_diag, space/depth/batch rearrangements,
-dynamic_partition/stitch, tensor_scatter_*, variable scatters and assigns, IndexedSlices,
+dynamic_partition/stitch, tensor_scatter_*, variable scatters and assigns,
 sparse to dense) and the functional ops (map_fn, foldl, foldr, scan).
 
 FORWARD and ERRORS hold literals from real TensorFlow (`tensorflow.compat.v1`, eager): values,
@@ -210,22 +210,6 @@ FORWARD = [
         tf.constant(['a', 'b']), [[1]], ['z']), ([b'a', b'z'], 'string', (2,))),
     ('tensor_scatter_nd_update_bool', lambda: tf.tensor_scatter_nd_update(
         tf.constant([True, False]), [[1]], [True]), ([True, True], 'bool', (2,))),
-    # IndexedSlices made dense
-    ('indexed_slices_to_dense', lambda: tf.convert_to_tensor(tf.IndexedSlices(
-        tf.constant([[1., 2.], [3., 4.]]), tf.constant([2, 0]), tf.constant([3, 2]))),
-     ([[3., 4.], [0., 0.], [1., 2.]], 'float32', (3, 2))),
-    ('indexed_slices_repeated_rows_add', lambda: tf.convert_to_tensor(tf.IndexedSlices(
-        tf.constant([[1., 2.], [3., 4.]]), tf.constant([1, 1]), tf.constant([3, 2]))),
-     ([[0., 0.], [4., 6.], [0., 0.]], 'float32', (3, 2))),
-    ('indexed_slices_int64', lambda: tf.convert_to_tensor(tf.IndexedSlices(
-        tf.constant([[1., 2.]]), tf.constant([1], tf.int64), tf.constant([2, 2], tf.int64))),
-     ([[0., 0.], [1., 2.]], 'float32', (2, 2))),
-    ('indexed_slices_vector', lambda: tf.convert_to_tensor(tf.IndexedSlices(
-        tf.constant([1., 2.]), tf.constant([0, 2]), tf.constant([3]))),
-     ([1., 0., 2.], 'float32', (3,))),
-    ('indexed_slices_in_an_op', lambda: tf.add(tf.IndexedSlices(
-        tf.constant([[1., 2.], [3., 4.]]), tf.constant([2, 0]), tf.constant([3, 2])), 1.),
-     ([[4., 5.], [1., 1.], [2., 3.]], 'float32', (3, 2))),
     # sparse to dense
     ('sparse_tensor_to_dense', lambda: tf.sparse_tensor_to_dense(SP),
      ([[0, 5], [0, 0], [7, 0]], 'int32', (3, 2))),
@@ -629,21 +613,6 @@ ERRORS = [
      ValueError,
      'Tensor conversion requested dtype float32 for Tensor with dtype float64: <tf.Tensor: '
      'shape=(), dtype=float64, numpy=2.0>'),
-    # IndexedSlices conversions
-    ('indexed_slices_dtype', lambda: tf.convert_to_tensor(tf.IndexedSlices(
-        tf.constant([1.]), tf.constant([0]), tf.constant([1])), tf.int32), ValueError,
-     'Incompatible tensor conversion requested to `dtype` int32 for IndexedSlices '
-     '(IndexedSlices(indices=tf.Tensor([0], shape=(1,), dtype=int32), values=tf.Tensor([1.], '
-     'shape=(1,), dtype=float32), dense_shape=tf.Tensor([1], shape=(1,), dtype=int32))) with '
-     'dtype float32'),
-    ('indexed_slices_no_dense_shape', lambda: tf.convert_to_tensor(tf.IndexedSlices(
-        tf.constant([1.]), tf.constant([0]))), ValueError,
-     'Tensor conversion requested for IndexedSlices for argument `value` without dense_shape: '
-     'IndexedSlices(indices=tf.Tensor([0], shape=(1,), dtype=int32), values=tf.Tensor([1.], '
-     'shape=(1,), dtype=float32))'),
-    ('indexed_slices_out_of_range', lambda: tf.convert_to_tensor(tf.IndexedSlices(
-        tf.constant([[1., 2.]]), tf.constant([5]), tf.constant([2, 2]))), InvalidArgumentError,
-     'segment_ids[0] = 5 is out of range [0, 2) [Op:UnsortedSegmentSum]'),
     # sparse to dense
     ('sparse_to_dense_default_dtype', lambda: tf.sparse.to_dense(SP, default_value=1.5),
      TypeError, 'Cannot convert 1.5 to EagerTensor of dtype int32'),
@@ -1060,28 +1029,7 @@ def test_updates_need_a_variable(call):
         call()
 
 
-# ---- IndexedSlices and SparseTensors -------------------------------------------------------------
-def test_indexed_slices():
-    s = tf.IndexedSlices(tf.constant([[1., 2.], [3., 4.]]), tf.constant([2, 0]),
-                         tf.constant([3, 2]))
-    assert s.values.numpy().tolist() == [[1., 2.], [3., 4.]]
-    assert s.indices.numpy().tolist() == [2, 0] and s.dense_shape.numpy().tolist() == [3, 2]
-    assert s.dtype == tf.float32 and s.shape.as_list() == [3, 2]
-    assert str(s) == ("IndexedSlices(indices=tf.Tensor([2 0], shape=(2,), dtype=int32), "
-                      "values=tf.Tensor(\n[[1. 2.]\n [3. 4.]], shape=(2, 2), dtype=float32), "
-                      "dense_shape=tf.Tensor([3 2], shape=(2,), dtype=int32))")
-    assert not isinstance(s, tf.Tensor)
-    np.testing.assert_array_equal(np.asarray(s), [[3., 4.], [0., 0.], [1., 2.]])
-    assert tf.reduce_sum(s).numpy() == 10.
-    negated = -s
-    assert isinstance(negated, tf.IndexedSlices)
-    assert negated.values.numpy().tolist() == [[-1., -2.], [-3., -4.]]
-    unshaped = tf.IndexedSlices(tf.constant([[1., 2.]]), tf.constant([0]))
-    assert unshaped.dense_shape is None and unshaped.shape.ndims is None
-    with pytest.raises(TypeError):
-        s * 2  # noqa: B018  (TF gives IndexedSlices no arithmetic but negation)
-
-
+# ---- SparseTensors -------------------------------------------------------------------------
 def test_sparse_reorder():
     r = tf.sparse.reorder(tf.SparseTensor([[2, 0], [0, 1], [0, 0]], [5, 7, 9], [3, 2]))
     assert isinstance(r, tf.SparseTensor)

@@ -19,7 +19,6 @@ from ..autodiff.graph import execute, execute_host
 from ..framework import dtypes, errors
 from ..framework.convert import (binary_operands, convert_to_tensor, is_tensor_like, to_array,
                                  to_tensor)
-from ..framework.convert import register_conversion
 from ..framework.tensor import Tensor, wrap
 from ..framework.tensor_shape import TensorShape
 from .declare import deprecated_alias, kernel_type_name
@@ -2432,63 +2431,8 @@ def assign_sub(ref, value, use_locking=None, name=None):
 
 
 # ---- IndexedSlices -------------------------------------------------------------------------------
-@export("IndexedSlices")
-class IndexedSlices:
-    """TF's sparse representation of slices of a dense tensor: `values[i]` is row `indices[i]`
-    of a tensor of shape `dense_shape` (rows named twice add up when made dense). Accepted
-    wherever a Tensor is (`tf.convert_to_tensor` makes it dense, as TF does)."""
-
-    def __init__(self, values, indices, dense_shape=None):
-        self._values = values
-        self._indices = indices
-        self._dense_shape = dense_shape
-
-    values = property(lambda self: self._values, doc="The slices, [N, ...].")
-    indices = property(lambda self: self._indices, doc="The row of each slice, [N].")
-    dense_shape = property(lambda self: self._dense_shape, doc="The dense shape (or None).")
-    dtype = property(lambda self: self._values.dtype, doc="The dtype of `values`.")
-    device = property(lambda self: self._values.device, doc="The device of `values`.")
-
-    @property
-    def shape(self):
-        """The dense shape as a TensorShape (unknown when `dense_shape` is None)."""
-        if self._dense_shape is None:
-            return TensorShape(None)
-        return TensorShape(np.asarray(self._dense_shape).reshape(-1).tolist())
-
-    def __neg__(self):
-        return IndexedSlices(-self._values, self._indices, self._dense_shape)
-
-    def __str__(self):
-        shape = "" if self._dense_shape is None else f", dense_shape={self._dense_shape!s}"
-        return f"IndexedSlices(indices={self._indices!s}, values={self._values!s}{shape})"
-
-    def __array__(self, dtype=None, copy=None):
-        return to_tensor(self).__array__(dtype)
-
-
-_SEGMENT_SUM = Op("UnsortedSegmentSum", lambda values, ids, rows:
-                  jnp.zeros((rows,) + values.shape[1:], values.dtype).at[ids].add(values))
-
-
-def _indexed_slices_to_dense(value, dtype=None):
-    if dtype is not None and dtype is not value.dtype:
-        raise ValueError(f"Incompatible tensor conversion requested to `dtype` {dtype.name} for "
-                         f"IndexedSlices ({value}) with dtype {value.dtype.name}")
-    if value.dense_shape is None:
-        raise ValueError("Tensor conversion requested for IndexedSlices for argument `value` "
-                         f"without dense_shape: {value}")
-    values, ids = to_tensor(value.values), to_tensor(value.indices)
-    rows = int(np.asarray(to_tensor(value.dense_shape).numpy()).reshape(-1)[0])
-    bad = _first_bad(np.asarray(ids.numpy()).reshape(-1), rows)
-    if bad is not None:
-        raise errors.invalid_argument(
-            f"segment_ids[{bad[0][0]}] = {bad[1]} is out of range [0, {rows})",
-            "UnsortedSegmentSum")
-    return execute(_SEGMENT_SUM, (values, ids), (("rows", rows),))
-
-
-register_conversion(IndexedSlices, _indexed_slices_to_dense)
+# The class lives in framework/indexed_slices.py; this name stays for the modules that use it.
+from ..framework.indexed_slices import IndexedSlices  # noqa: E402,F401
 
 
 # ---- SparseTensor to dense, reorder, add ---------------------------------------------------------

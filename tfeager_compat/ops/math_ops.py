@@ -15,6 +15,7 @@ import numpy as np
 from ..autodiff.graph import execute, execute_host
 from ..framework import dtypes, errors
 from ..framework.convert import binary_operands, convert_to_tensor, is_tensor_like, to_tensor
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.tensor import wrap
 from .declare import (BOOL, FLOAT_COMPLEX, FLOATING, INTEGER, NUMERIC, REAL, ANY, binary,
                       check_dtype, check_same_dtype, deprecated_alias, kernel_type_name,
@@ -398,13 +399,14 @@ _ADD_N_TYPES = numpy_types(NUMERIC)
 
 @export("add_n", "math.add_n")
 def add_n(inputs, name=None):
-    """`tf.add_n`: the sum of same-shape, same-dtype tensors (one input comes back as is)."""
+    """`tf.add_n`: the sum of same-shape, same-dtype tensors (one Tensor comes back as is; an
+    IndexedSlices is made dense, as in TF)."""
     inputs = list(inputs) if inputs is not None else []
     if not inputs or any(t is None for t in inputs):
         raise ValueError("Inputs must be an iterable of at least one Tensor/IndexedSlices with "
                          "the same dtype and shape.")
     if len(inputs) == 1:
-        return inputs[0] if is_tensor_like(inputs[0]) else to_tensor(inputs[0])
+        return to_tensor(inputs[0])
     tensors = tuple(to_tensor(t) for t in inputs)
     check_same_dtype(_ADD_N, tensors)
     check_dtype(_ADD_N, tensors[0], _ADD_N_TYPES)
@@ -610,7 +612,11 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
     """`tf.clip_by_value`: `maximum(minimum(t, max), min)`, as TF composes it.
 
     The bounds broadcast against `t` but may not grow it; at a bound the gradient goes to `t`.
+    An IndexedSlices has its values clipped.
     """
+    if type(t) is IndexedSlices:
+        return IndexedSlices(clip_by_value(t.values, clip_value_min, clip_value_max),
+                             t.indices, t.dense_shape)
     t = to_tensor(t)
     shape = t._shape_tuple()
     clipped = _minimum_front(t, clip_value_max)
@@ -633,7 +639,10 @@ _FLOAT_TYPES = numpy_types(FLOATING)
 
 @export("clip_by_norm")
 def clip_by_norm(t, clip_norm, axes=None, name=None):
-    """`tf.clip_by_norm`: `t * clip_norm / max(l2norm(t, axes), clip_norm)` (0 stays 0)."""
+    """`tf.clip_by_norm`: `t * clip_norm / max(l2norm(t, axes), clip_norm)` (0 stays 0); an
+    IndexedSlices has its values clipped (by the norm of its values)."""
+    if type(t) is IndexedSlices:
+        return IndexedSlices(clip_by_norm(t.values, clip_norm, axes), t.indices, t.dense_shape)
     t = to_tensor(t)
     check_dtype(_CLIP_BY_NORM, t, _FLOAT_TYPES)
     clip_norm = to_tensor(clip_norm, t.dtype)
@@ -664,7 +673,8 @@ _CLIP_BY_GLOBAL_NORM = Op("ClipByGlobalNorm", _clip_by_global_norm)
 def _tensor_list(t_list):
     if is_tensor_like(t_list) or not isinstance(t_list, collections.abc.Sequence):
         raise TypeError(f"`t_list` should be a sequence of tensors. Received {type(t_list)}.")
-    tensors = tuple(to_tensor(t) for t in t_list if t is not None)
+    tensors = tuple(to_tensor(t.values if type(t) is IndexedSlices else t)
+                    for t in t_list if t is not None)
     if tensors:
         check_same_dtype(_GLOBAL_NORM, tensors)
         check_dtype(_GLOBAL_NORM, tensors[0], _FLOAT_TYPES)
@@ -673,7 +683,8 @@ def _tensor_list(t_list):
 
 @export("global_norm", "linalg.global_norm")
 def global_norm(t_list, name=None):
-    """`tf.global_norm`: sqrt of the sum of squares of all entries of all tensors (None skipped)."""
+    """`tf.global_norm`: sqrt of the sum of squares of all entries of all tensors (None skipped;
+    the values of an IndexedSlices, a row named twice counting twice)."""
     tensors = _tensor_list(t_list)
     if not tensors:
         return wrap(jnp.zeros((), jnp.float32))
@@ -684,7 +695,8 @@ def global_norm(t_list, name=None):
 def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
     """`tf.clip_by_global_norm`: `(list_clipped, global_norm)`; None entries stay None.
 
-    Each tensor is scaled by `clip_norm / max(global_norm, clip_norm)`.
+    Each tensor is scaled by `clip_norm / max(global_norm, clip_norm)`; an IndexedSlices by
+    its values, and comes back an IndexedSlices.
     """
     tensors = _tensor_list(t_list)
     if use_norm is None and not tensors:
@@ -695,7 +707,9 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
         inputs += (to_tensor(use_norm, norm_dtype),)
     outputs = execute(_CLIP_BY_GLOBAL_NORM, inputs, (("given_norm", use_norm is not None),))
     clipped = iter(outputs[:-1])
-    return [None if t is None else next(clipped) for t in t_list], outputs[-1]
+    return [None if t is None else
+            IndexedSlices(next(clipped), t.indices, t.dense_shape) if type(t) is IndexedSlices else
+            next(clipped) for t in t_list], outputs[-1]
 
 
 # ---- top-k and monotonicity ----------------------------------------------------------------
