@@ -58,7 +58,8 @@ def finite_difference_check(tf, fn, inputs, eps=1e-6, rtol=1e-5, atol=1e-7):
             up[i][index] += eps
             down[i][index] -= eps
             numeric[index] = (value(up) - value(down)) / (2 * eps)
-        np.testing.assert_allclose(np.asarray(grads[i], np.float64), numeric, rtol=rtol, atol=atol)
+        dense = tf.convert_to_tensor(grads[i])  # a gather's IndexedSlices, made dense
+        np.testing.assert_allclose(np.asarray(dense, np.float64), numeric, rtol=rtol, atol=atol)
 
 
 def check_tensor(got, expected):
@@ -93,7 +94,7 @@ def weighted_gradient_check(fn, x0, rtol=1e-6, atol=1e-8):
         step = np.zeros_like(x0)
         step[index] = eps
         numeric[index] = (loss(x0 + step) - loss(x0 - step)) / (2 * eps)
-    np.testing.assert_allclose(grad.numpy(), numeric, rtol=rtol, atol=atol)
+    np.testing.assert_allclose(tf.convert_to_tensor(grad).numpy(), numeric, rtol=rtol, atol=atol)
 
 
 def check_close(result, expected):

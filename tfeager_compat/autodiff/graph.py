@@ -343,16 +343,20 @@ def _creation_order(node):
     return node.seq
 
 
-def replay(steps, leaves, overrides=None):
+def replay(steps, leaves, overrides=None, rows=None):
     """Run steps as a pure function of the leaf values; the outputs of every step.
 
     With `overrides` (step -> [(output, perturbation)]), the program is being differentiated
     (see `plan.py`): those outputs get the perturbation added (watched intermediate results)
-    and non-differentiable ops pass no gradient.
+    and non-differentiable ops pass no gradient. With `rows` (step -> (params position,
+    indices position, perturbation)), those gathers run on their gathered rows with the
+    perturbation added, whose cotangent is then the `values` of TF's IndexedSlices.
     """
     results = []
     for index, (op, attrs, wiring) in enumerate(steps):
         args = [leaves[w] if type(w) is int else results[w[0]][w[1]] for w in wiring]
+        if rows and index in rows:
+            _gather_rows(args, *rows[index])
         out = op.kernel(*args, **dict(attrs)) if attrs else op.kernel(*args)
         out = tuple(out) if type(out) is tuple or type(out) is list else (out,)
         if overrides is not None:
@@ -366,3 +370,12 @@ def replay(steps, leaves, overrides=None):
                 out = tuple(out)
         results.append(out)
     return results
+
+
+def _gather_rows(args, params, indices, perturbation):
+    """Let a gather's arguments be its gathered rows (plus `perturbation`) and indices that
+    take each row once, in order: the same output, with the rows differentiable."""
+    ids = args[indices]
+    flat = ids.reshape(-1)
+    args[params] = jnp.take(args[params], flat, axis=0, mode="clip") + perturbation
+    args[indices] = jnp.arange(flat.shape[0], dtype=ids.dtype).reshape(ids.shape)

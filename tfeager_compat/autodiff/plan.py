@@ -5,7 +5,8 @@ tensor, a variable read, or a constant input) or a pair `(step, output)`. `Gradi
 built once per (recording structure, targets, sources) and cached by the tape: it keeps only
 the steps the targets need, renumbers the leaves they read, and works out which sources the
 targets reach through differentiable ops. Sources reached only through non-differentiable ops
-(comparisons, argmax, `stop_gradient`) are unconnected and get None, as in TF.
+(comparisons, argmax, `stop_gradient`) are unconnected and get None, as in TF. Sources that
+TF answers with an IndexedSlices (only gathered) are found once per plan (see `sparse.py`).
 
 `kernel()` builds the pure function behind one gradient call: the steps replayed under
 `jax.vjp` (or `jax.jacrev`), with any pending work its leaves wait for run first as a prefix
@@ -14,7 +15,7 @@ targets reach through differentiable ops. Sources reached only through non-diffe
 import jax
 import jax.numpy as jnp
 
-from . import graph
+from . import graph, sparse
 
 
 class GradientPlan:
@@ -28,10 +29,12 @@ class GradientPlan:
       positions it stands for (a variable read several times has several) and the step
       outputs it stands for (a watched intermediate result).
     - `connected`: the indices (into the gradient call's sources) of those sources.
+    - `sparse`: None, or for each connected source None (a dense gradient) or the gathers
+      whose pieces make up its IndexedSlices, `(step, params position, indices position)`.
     """
 
     __slots__ = ("leaf_indices", "steps", "targets", "target_wires", "sources", "connected",
-                 "structure", "kernels")
+                 "sparse", "structure", "kernels")
 
     def __init__(self, steps, target_wires, source_wires, differentiable):
         needed = _needed_steps(steps, target_wires)
@@ -63,7 +66,9 @@ class GradientPlan:
             for s in self.connected)
         self.leaf_indices = tuple(sorted(leaf_position, key=leaf_position.get))
         self.steps = tuple(new_steps)
-        self.structure = (self.steps, self.target_wires, self.sources, len(self.leaf_indices))
+        self.sparse = sparse.analyse(self.steps, self.target_wires, self.sources)
+        self.structure = (self.steps, self.target_wires, self.sources, self.sparse,
+                          len(self.leaf_indices))
         self.kernels = {}  # call layout (mode, cotangents, leaf plan, prefix) -> Op
 
 
@@ -121,11 +126,13 @@ def kernel(plan, mode, prefix_steps, leaf_plan, n_args, n_prefix_leaves):
     prefix output `(step, index)`.
 
     mode "vjp": outputs are the targets' values, the gradients of their sum (weighted by the
-    cotangents when given), then every prefix output. mode "jacobian": the jacobian of the
-    single target, then every prefix output.
+    cotangents when given; `values` and `indices` for a sparse source), then every prefix
+    output. mode "jacobian" (always dense): the jacobian of the single target, then every
+    prefix output.
     """
     steps, target_wires, sources = plan.steps, plan.target_wires, plan.sources
-    has_inner = any(wires for _, wires in sources)
+    uses = plan.sparse if mode == "vjp" and plan.sparse else (None,) * len(sources)
+    needs_results = _needs_results(steps, sources, uses)
 
     def assemble(args):
         prefix = graph.replay(prefix_steps, args[n_args:n_args + n_prefix_leaves])
@@ -138,21 +145,36 @@ def kernel(plan, mode, prefix_steps, leaf_plan, n_args, n_prefix_leaves):
         # wires (a variable read before and after an assignment, a tensor also used before it
         # was watched) or a watched intermediate result gets a zero added at each of them
         # instead: each keeps its own value, the gradients add up, and the gradient also flows
-        # on to what an intermediate result was computed from, as on TF's tape.
-        results = graph.replay(steps, leaves) if has_inner else None
-        values = []
-        for slots, wires in sources:
-            if len(slots) == 1 and not wires:
+        # on to what an intermediate result was computed from, as on TF's tape. A sparse
+        # source gets a zero added to the rows of each of its gathers.
+        results = graph.replay(steps, leaves) if needs_results else None
+        values, dtypes = [], []
+        for (slots, wires), gathers in zip(sources, uses):
+            if gathers is not None:
+                dtypes.append(_pick((slots + wires)[:1], leaves, results)[0].dtype)
+                for j, p, q in gathers:
+                    params, ids = _pick((steps[j][2][p], steps[j][2][q]), leaves, results)
+                    values.append(jnp.zeros((ids.size,) + params.shape[1:], params.dtype))
+            elif len(slots) == 1 and not wires:
                 values.append(leaves[slots[0]])
             else:
                 like = leaves[slots[0]] if slots else results[wires[0][0]][wires[0][1]]
                 values.append(jnp.zeros_like(like))
-        return values
+        return values, dtypes
 
     def program(leaves, diff_values):
         leaves = list(leaves)
-        overrides = {}
-        for (slots, wires), value in zip(sources, diff_values):
+        overrides, rows = {}, {}
+        diff_values = iter(diff_values)
+        for (slots, wires), gathers in zip(sources, uses):
+            if gathers is not None:
+                for j, p, q in gathers:
+                    added = next(diff_values)
+                    if j in rows:  # a gather two sources reach (through Identity or Cast)
+                        added = added + rows[j][2]
+                    rows[j] = (p, q, added)
+                continue
+            value = next(diff_values)
             if len(slots) == 1 and not wires:
                 leaves[slots[0]] = value
                 continue
@@ -160,25 +182,70 @@ def kernel(plan, mode, prefix_steps, leaf_plan, n_args, n_prefix_leaves):
                 leaves[slot] = leaves[slot] + value
             for step, k in wires:
                 overrides.setdefault(step, []).append((k, value))
-        return _pick(target_wires, leaves, graph.replay(steps, leaves, overrides))
+        results = graph.replay(steps, leaves, overrides, rows)
+        ids = {j: _pick((steps[j][2][q],), leaves, results)[0].reshape(-1)
+               for j, (_, q, _) in rows.items()}
+        return _pick(target_wires, leaves, results), ids
 
     def vjp(*args):
         graph.STATS["gradient_compilations"] += 1
         leaves, prefix_values, cotangents = assemble(args)
-        outputs, pullback = jax.vjp(lambda *d: program(leaves, d), *primals(leaves))
+        diff, dtypes = primals(leaves)
+        outputs, pullback, ids = jax.vjp(lambda *d: program(leaves, d), *diff, has_aux=True)
         if cotangents:
             cotangents = tuple(_conj(c) for c in cotangents)
         else:
             cotangents = tuple(jnp.ones_like(o) for o in outputs)
         # TF's gradient for a complex source is the conjugate of JAX's cotangent.
-        grads = tuple(_conj(g) for g in pullback(tuple(cotangents)))
-        return tuple(outputs) + grads + prefix_values
+        grads = iter(pullback(tuple(cotangents)))
+        results, dtypes = [], iter(dtypes)
+        for gathers in uses:
+            if gathers is None:
+                results.append(_conj(next(grads)))
+            else:
+                results.extend(_indexed_slices([next(grads) for _ in gathers], next(dtypes),
+                                               [ids[j] for j, _, _ in gathers]))
+        return tuple(outputs) + tuple(results) + prefix_values
 
     def jacobian(*args):
         graph.STATS["gradient_compilations"] += 1
         leaves, prefix_values, _ = assemble(args)
-        diff = primals(leaves)
-        return tuple(jax.jacrev(lambda *d: program(leaves, d)[0],
+        diff, _ = primals(leaves)
+        return tuple(jax.jacrev(lambda *d: program(leaves, d)[0][0],
                                 argnums=tuple(range(len(diff))))(*diff)) + prefix_values
 
     return vjp if mode == "vjp" else jacobian
+
+
+def _needs_results(steps, sources, uses):
+    """Whether the differentiated function needs step results before it runs: the value of a
+    watched intermediate result, or a sparse source's dtype or rows' shape from a step."""
+    for (slots, wires), gathers in zip(sources, uses):
+        if gathers is None:
+            if wires:
+                return True
+        elif not slots or any(type(steps[j][2][k]) is not int
+                              for j, p, q in gathers for k in (p, q)):
+            return True
+    return False
+
+
+def _indexed_slices(pieces, dtype, ids):
+    """`values` and `indices` of a source's IndexedSlices from its gathers' pieces, joined as
+    TF's `_aggregate_grads` joins them (indices to int64 when their dtypes differ)."""
+    pieces = [_conj(_cast_back(piece, dtype)) for piece in pieces]
+    if len({i.dtype for i in ids}) > 1:
+        ids = [i.astype(jnp.int64) for i in ids]
+    if len(pieces) == 1:
+        return pieces[0], ids[0]
+    return jnp.concatenate(pieces), jnp.concatenate(ids)
+
+
+def _cast_back(piece, dtype):
+    """A piece gathered through a Cast has the cast's dtype: TF casts it back to the source's
+    (a complex piece of a real source keeps its real part)."""
+    if piece.dtype == dtype:
+        return piece
+    if jnp.iscomplexobj(piece) and not jnp.issubdtype(dtype, jnp.complexfloating):
+        piece = jnp.real(piece)
+    return piece.astype(dtype)

@@ -8,10 +8,13 @@ tensor. `gradient()` looks the recording's structure up in a cache of `GradientP
 Matches TF 1.15: trainable variables read under the tape are watched automatically
 (`watch_accessed_variables`), unconnected and integer sources give None, the gradient with
 respect to an intermediate result also flows on to what it was computed from, the result
-has the structure of `sources`, a non-persistent tape computes one set of gradients.
+has the structure of `sources`, a non-persistent tape computes one set of gradients, and a
+source used only as the params of gathers (`tf.gather` along axis 0, `embedding_lookup`) gets
+a `tf.IndexedSlices` (see `sparse.py`).
 """
 import contextlib
 import enum
+import functools
 import logging
 import warnings
 
@@ -21,6 +24,7 @@ import numpy as np
 
 from ..framework import dtypes
 from ..framework.convert import to_tensor
+from ..framework.indexed_slices import IndexedSlices, dense_shape_tensor
 from ..framework.tensor import Tensor, wrap
 from ..ops.registry import Op, export
 from . import graph
@@ -306,17 +310,34 @@ class GradientTape:
         first = len(recorded) if mode == "vjp" else 0  # outputs: targets, gradients, prefix
         grads = [None] * len(sources)
         if type(result) is tuple:  # recorded by an outer tape: pending outputs
-            for slot, g in zip(plan.connected, result[first:]):
-                grads[slot] = g
-            return grads
-        for k, i in enumerate(recorded[:first]):
-            if targets[i]._value is None:
-                graph.take_output(targets[i], result, k)
-        for k, slot in enumerate(plan.connected, first):
-            grads[slot] = graph.output(result, k)
-        if prefix_nodes:
-            graph.fill(prefix_nodes, result, first + len(plan.connected))
+            output = result.__getitem__
+        else:
+            for k, i in enumerate(recorded[:first]):
+                if targets[i]._value is None:
+                    graph.take_output(targets[i], result, k)
+            output = functools.partial(graph.output, result)
+        if mode == "vjp" and plan.sparse:
+            end = self._sparse_gradients(grads, plan, sources, output, first)
+        else:
+            for k, slot in enumerate(plan.connected, first):
+                grads[slot] = output(k)
+            end = first + len(plan.connected)
+        if prefix_nodes and type(result) is not tuple:
+            graph.fill(prefix_nodes, result, end)
         return grads
+
+    def _sparse_gradients(self, grads, plan, sources, output, k):
+        """Fill in `grads` from the outputs from `k` on, an IndexedSlices (values, indices,
+        and the source's shape) for each sparse source; returns the next output's index."""
+        for slot, gathers in zip(plan.connected, plan.sparse):
+            if gathers is None:
+                grads[slot] = output(k)
+                k += 1
+            else:
+                grads[slot] = IndexedSlices(output(k), output(k + 1), dense_shape_tensor(
+                    self._source_meta(sources[slot]).shape))
+                k += 2
+        return k
 
 
 def _kernel_op(plan, layout, prefix_nodes, n_arguments):
