@@ -10,10 +10,9 @@ range) raises and changes no variable, slot or step counter.
 
 Matches TF 1.15 eager: `apply_gradients` and `minimize` return None and increment
 `global_step`; slots are non-trainable Variables named `<var>/<optimizer name>[_N]` (see
-`slot_name`); `variables()` lists slots and
-non-slot variables sorted by name; an `IndexedSlices` gradient gets TF1's sparse semantics
-(duplicate indices summed first, then only the rows named are updated, unless the optimizer
-says otherwise).
+`slot_name`); `variables()` lists slots and non-slot variables sorted by name; an
+`IndexedSlices` gradient gets TF1's sparse semantics (duplicate indices summed first, then
+only the rows named are updated, unless the optimizer says otherwise).
 Differences from TensorFlow: a step is all-or-nothing (TF1 applies the variables one by one,
 so an error on the second leaves the first updated).
 """
@@ -110,6 +109,7 @@ class Optimizer:
     """
 
     _hyper_names = ()
+    _hyper_attributes = ()
     _slot_names = ()
     _op_name = "ResourceApplyOptimizer"
     _sparse_op_name = "ResourceSparseApplyOptimizer"
@@ -132,8 +132,13 @@ class Optimizer:
         return self._name
 
     # -- the per-optimizer part ----------------------------------------------------------------
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls._hyper_attributes = tuple((name, "_" + name) for name in cls._hyper_names)
+
     def _hyper(self):
-        return {name: _value_of(getattr(self, "_" + name)) for name in self._hyper_names}
+        return {name: _value_of(getattr(self, attribute))
+                for name, attribute in self._hyper_attributes}
 
     def _slot_initial(self, name):
         return 0.0
@@ -181,7 +186,7 @@ class Optimizer:
         hyper = dict(zip(hyper_keys, arrays[n_grads + n_states:]))
         stored = states[n_vars * (k + 1):n_vars * (k + 1) + n_non_slot]
         non_slot = dict(zip(self._non_slot, stored))
-        out, position, first, latest = [], 0, dict(repeats), {}
+        out, position, first, latest, cast = [], 0, dict(repeats), {}, {}
         for i in range(n_vars):
             if i in first:
                 var, slots = latest[first[i]]
@@ -189,8 +194,10 @@ class Optimizer:
                 var = states[i * (k + 1)]
                 slots = dict(zip(names, states[i * (k + 1) + 1:(i + 1) * (k + 1)]))
             dtype = var.dtype
-            hyper_t = {key: h.astype(dtype) for key, h in hyper.items()}
-            non_slot_t = {key: s.astype(dtype) for key, s in non_slot.items()}
+            if dtype not in cast:
+                cast[dtype] = ({key: h.astype(dtype) for key, h in hyper.items()},
+                               {key: s.astype(dtype) for key, s in non_slot.items()})
+            hyper_t, non_slot_t = cast[dtype]
             if i in sparse:
                 var, slots = self._sparse_update(arrays[position], arrays[position + 1], var,
                                                  slots, hyper_t, non_slot_t)
@@ -229,7 +236,7 @@ class Optimizer:
                 raise self._no_kernel(v)
             if type(g) is not Tensor:
                 if isinstance(g, IndexedSlices):
-                    if v.constraint is not None:
+                    if v._constraint is not None:
                         raise RuntimeError("Cannot use a constraint function on a sparse "
                                            "variable.")
                     sparse.append(len(variables))
@@ -241,7 +248,7 @@ class Optimizer:
                 raise self._dense_error(g, v)
             grads.append(g)
             variables.append(v)
-            if v.constraint is not None:
+            if v._constraint is not None:
                 constrained = True
         if not variables:
             raise ValueError("No gradients provided for any variable: %s." % (
@@ -277,8 +284,8 @@ class Optimizer:
             holder._snapshot = value
         if constrained:  # TF1 assigns `constraint(var)` after a dense update
             for v in variables:
-                if v.constraint is not None:
-                    v.assign(v.constraint(v))
+                if v._constraint is not None:
+                    v.assign(v._constraint(v))
         return None
 
     def minimize(self, loss, global_step=None, var_list=None, gate_gradients=1,
