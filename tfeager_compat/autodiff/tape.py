@@ -309,20 +309,25 @@ class GradientTape:
         result = graph.execute_packed(op, arguments + prefix_inputs + cotangents)
         first = len(recorded) if mode == "vjp" else 0  # outputs: targets, gradients, prefix
         grads = [None] * len(sources)
+        sparse = plan.sparse if mode == "vjp" else None
         if type(result) is tuple:  # recorded by an outer tape: pending outputs
-            output = result.__getitem__
-        else:
-            for k, i in enumerate(recorded[:first]):
-                if targets[i]._value is None:
-                    graph.take_output(targets[i], result, k)
-            output = functools.partial(graph.output, result)
-        if mode == "vjp" and plan.sparse:
-            end = self._sparse_gradients(grads, plan, sources, output, first)
+            if sparse:
+                self._sparse_gradients(grads, plan, sources, result.__getitem__, first)
+            else:
+                for slot, g in zip(plan.connected, result[first:]):
+                    grads[slot] = g
+            return grads
+        for k, i in enumerate(recorded[:first]):
+            if targets[i]._value is None:
+                graph.take_output(targets[i], result, k)
+        if sparse:
+            end = self._sparse_gradients(grads, plan, sources,
+                                         functools.partial(graph.output, result), first)
         else:
             for k, slot in enumerate(plan.connected, first):
-                grads[slot] = output(k)
+                grads[slot] = graph.output(result, k)
             end = first + len(plan.connected)
-        if prefix_nodes and type(result) is not tuple:
+        if prefix_nodes:
             graph.fill(prefix_nodes, result, end)
         return grads
 
