@@ -408,3 +408,18 @@ def test_adagrad_da_reads_its_global_step_at_each_step():
         opt.apply_gradients([(tf.constant([0.5, 0.25]), v)], global_step=step)
     assert v.numpy().tolist() == pytest.approx([-0.0774596706032753, -0.021081851795315742])
     assert step.numpy() == 2
+
+
+def test_gate_constants_and_adams_beta_accumulators():
+    assert (tf.train.Optimizer.GATE_NONE, tf.train.Optimizer.GATE_OP,
+            tf.train.AdamOptimizer.GATE_GRAPH) == (0, 1, 2)
+    opt = tf.train.AdamOptimizer(0.1)
+    assert opt._get_beta_accumulators() == (None, None)
+    v = tf.Variable([1.0])
+    opt.minimize(lambda: v * v, var_list=[v], gate_gradients=tf.train.Optimizer.GATE_NONE)
+    beta1_power, beta2_power = opt._get_beta_accumulators()
+    assert beta1_power.name == "beta1_power:0"
+    assert beta1_power.numpy() == np.float32(0.80999994)
+    assert beta2_power.numpy() == np.float32(0.99800104)
+    assert opt._get_non_slot_variable("beta1_power") is beta1_power
+    assert opt._get_non_slot_variable("nope") is None

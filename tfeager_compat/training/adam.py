@@ -34,6 +34,12 @@ class AdamOptimizer(Optimizer):
         return {"beta1_power": non_slot["beta1_power"] * hyper["beta1"],
                 "beta2_power": non_slot["beta2_power"] * hyper["beta2"]}
 
+    def _get_beta_accumulators(self):
+        """`(beta1_power, beta2_power)`, None before the first step (TF1's private helper,
+        which some scripts read)."""
+        return (self._get_non_slot_variable("beta1_power"),
+                self._get_non_slot_variable("beta2_power"))
+
     @staticmethod
     def _step_size(hyper, non_slot):
         return (hyper["lr"] * jnp.sqrt(1 - non_slot["beta2_power"])

@@ -108,6 +108,8 @@ class Optimizer:
       `_deduplicates = False` that it does not sum duplicate indices first.
     """
 
+    GATE_NONE, GATE_OP, GATE_GRAPH = 0, 1, 2  # `gate_gradients` values (no effect in eager)
+
     _hyper_names = ()
     _hyper_attributes = ()
     _slot_names = ()
@@ -341,6 +343,10 @@ class Optimizer:
         if entry is None or entry[0] is not var or name not in self._slot_names:
             return None
         return entry[1][self._slot_names.index(name)]
+
+    def _get_non_slot_variable(self, name, graph=None):
+        """A non-slot variable by name (None before the first step), as TF1's private helper."""
+        return (self._non_slot or {}).get(name)
 
     def variables(self):
         """The slots and non-slot variables made so far, sorted by name (as TF1 lists them)."""
