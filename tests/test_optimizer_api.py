@@ -423,3 +423,16 @@ def test_gate_constants_and_adams_beta_accumulators():
     assert beta2_power.numpy() == np.float32(0.99800104)
     assert opt._get_non_slot_variable("beta1_power") is beta1_power
     assert opt._get_non_slot_variable("nope") is None
+
+
+def test_a_learning_rate_schedule_follows_the_global_step():
+    step = tf.Variable(0, dtype=tf.int64, trainable=False)
+    lr = tf.train.exponential_decay(0.1, step, 2, 0.5, staircase=True)  # a callable in eager
+    v = tf.Variable([1.0, -2.0])
+    opt = tf.train.MomentumOptimizer(lr, 0.9)
+    seen = []
+    for _ in range(5):
+        opt.minimize(lambda: tf.reduce_sum(v * v), global_step=step)
+        seen.append(v.numpy()[0])
+    assert np.allclose(seen, [0.8, 0.46, 0.261, 0.0558, -0.03933], rtol=1e-5)
+    assert tf.train.global_step(None, step) == 5
