@@ -1,3 +1,4 @@
 """`tf.keras.layers`, one module per family; importing this registers the engine and layers."""
 from ..engine import base_layer, input_layer, input_spec, sequential, training  # noqa: F401
 from . import core  # noqa: F401
+from . import convolutional  # noqa: F401
