@@ -1,4 +1,4 @@
-"""tf.keras convolution and shape layers: outputs for fixed weights from TensorFlow.
+"""tf.keras convolution, shape and pooling layers: outputs for fixed weights from TensorFlow.
 
 Each row builds the layer for its input, sets every weight to `det(shape)` (a fixed
 pattern), and compares the output shape, the number of weights, the first six values and
@@ -68,6 +68,41 @@ CASES = [
      [2, 12, 15, 3], 0, [-0.5, -0.1, 0.3, -0.5, -0.1, 0.3], -4.2),
     ("upsampling2d_channels_first", lambda: L.UpSampling2D(2, data_format="channels_first"), X2,
      [2, 6, 10, 6], 0, [-0.5, -0.5, -0.1, -0.1, 0.3, 0.3], -2.8),
+    ("max_pooling1d", lambda: L.MaxPooling1D(), X1,
+     [2, 3, 3], 0, [-0.4, 0.0, 0.4, -0.2, 0.2, 0.5], 1.0),
+    ("max_pool1d_same", lambda: L.MaxPool1D(3, strides=1, padding="same"), X1,
+     [2, 7, 3], 0, [-0.4, 0.0, 0.4, -0.3, 0.1, 0.5], 5.2),
+    ("max_pooling1d_channels_first", lambda: L.MaxPooling1D(2, data_format="channels_first"), X1,
+     [2, 7, 1], 0, [-0.1, 0.0, 0.1, 0.2, 0.3, 0.4], 2.8),
+    ("max_pooling2d", lambda: L.MaxPooling2D(), X2,
+     [2, 3, 2, 3], 0, [0.1, 0.5, 0.4, 0.3, 0.2, 0.5], 12.8),
+    ("max_pool2d_same", lambda: L.MaxPool2D((3, 2), strides=(2, 1), padding="same"), X2,
+     [2, 3, 5, 3], 0, [0.5, 0.5, 0.4, 0.2, 0.5, 0.5], 33.2),
+    ("max_pooling2d_channels_first", lambda: L.MaxPooling2D(2, data_format="channels_first"), X2,
+     [2, 6, 2, 1], 0, [0.0, 0.2, 0.5, 0.3, 0.5, 0.1], 7.6),
+    ("max_pooling3d", lambda: L.MaxPooling3D(), X3,
+     [1, 2, 2, 2, 2], 0, [0.5, 0.5, 0.5, 0.4, 0.4, 0.5], 7.6),
+    ("average_pooling1d", lambda: L.AveragePooling1D(3), X1,
+     [2, 2, 3], 0, [-0.4, 0.0, 0.4, -0.1, 0.3, -0.4], -0.2333),
+    ("average_pooling2d", lambda: L.AveragePooling2D(), X2,
+     [2, 3, 2, 3], 0, [-0.2, 0.2, 0.05, 0.0, -0.15, -0.025], -0.125),
+    ("avg_pool2d_same", lambda: L.AvgPool2D(3, strides=2, padding="same"), X2,
+     [2, 3, 3, 3], 0, [-0.13333, 0.08333, 0.11667, -0.16667, -0.01111, 0.14444], 0.1),
+    ("average_pooling3d_same", lambda: L.AveragePooling3D((2, 2, 1), padding="same"), X3,
+     [1, 2, 3, 4, 2], 0, [0.025, 0.15, 0.0, -0.15, -0.025, 0.1], -0.15),
+    ("global_average_pooling1d", lambda: L.GlobalAveragePooling1D(), X1,
+     [2, 3], 0, [-0.2, 0.2, -0.02857, 0.02857, -0.2, 0.2], -0.0),
+    ("global_max_pooling1d", lambda: L.GlobalMaxPooling1D(), X1,
+     [2, 3], 0, [0.1, 0.5, 0.5, 0.5, 0.1, 0.5], 2.2),
+    ("global_average_pooling2d", lambda: L.GlobalAveragePooling2D(), X2,
+     [2, 3], 0, [-0.04, 0.03, -0.01, -0.01, -0.01333, 0.02], -0.0233),
+    ("global_max_pool2d", lambda: L.GlobalMaxPool2D(), X2,
+     [2, 3], 0, [0.5, 0.5, 0.5, 0.5, 0.5, 0.5], 3.0),
+    ("global_avg_pool2d_channels_first", lambda: L.GlobalAvgPool2D(data_format="channels_first"),
+     X2, [2, 6], 0, [-0.04667, 0.01333, 0.0, -0.01333, 0.04667, -0.04], -0.0467),
+    ("global_average_pooling3d", lambda: L.GlobalAveragePooling3D(), X3,
+     [1, 2], 0, [-0.0025, -0.00125], -0.0037),
+    ("global_max_pooling3d", lambda: L.GlobalMaxPooling3D(), X3, [1, 2], 0, [0.5, 0.5], 1.0),
 ]
 
 
@@ -165,3 +200,55 @@ def test_get_config():
         "name": "c", "filters": 2, "kernel_size": (3, 3), "strides": (1, 1), "padding": "valid",
         "data_format": "channels_last", "dilation_rate": (1, 1), "activation": "linear"}
     assert L.Conv2D.from_config(config).get_config() == config
+
+
+def test_max_pooling_gradient_goes_to_the_first_maximum():
+    # TF's MaxPoolGrad (values from TensorFlow), on CPU through the tiled lowering.
+    x = tf.constant([[[[1.], [3.]], [[3.], [2.]]]])
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = L.MaxPooling2D()(x)
+    assert tape.gradient(y, x).numpy().ravel().tolist() == [0.0, 1.0, 0.0, 0.0]
+    x = tf.constant(np.array([1, 5, 5, 2, 7, 7, 7, 0], np.float32).reshape(1, 8, 1))
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = L.MaxPooling1D(2)(x) * tf.constant([[[1.], [2.], [3.], [4.]]])
+    assert tape.gradient(y, x).numpy().ravel().tolist() == [0, 1, 2, 0, 3, 0, 4, 0]
+
+
+@pytest.mark.parametrize("shape, window, padding", [
+    ((2, 7, 5, 3), (1, 2, 2, 1), "VALID"),   # a row and a column left over
+    ((2, 6, 4, 3), (1, 3, 2, 1), "SAME"),    # SAME that needs no padding
+    ((1, 3, 5, 6, 2), (1, 1, 2, 3, 2), "VALID"),
+    ((2, 3, 6, 5), (1, 1, 3, 2), "VALID"),   # channels first
+])
+def test_tiled_max_pool_matches_reduce_window(shape, window, padding):
+    import jax
+    from jax import lax
+    from tfeager_compat.ops import nn_ops
+    x = np.random.RandomState(0).randint(0, 3, size=shape).astype(np.float32)  # many ties
+    assert nn_ops._tiled(x, window, window, padding, (1,) * len(shape))
+
+    def reference(x):
+        return lax.reduce_window(x, -np.inf, lax.max, window, window, padding)
+
+    out, pullback = jax.vjp(lambda x: nn_ops._tiled_max(x, window), x)
+    expected, reference_pullback = jax.vjp(reference, x)
+    np.testing.assert_array_equal(out, expected)
+    g = np.random.RandomState(1).randn(*out.shape).astype(np.float32)
+    np.testing.assert_array_equal(pullback(g)[0], reference_pullback(g)[0])
+
+
+def test_global_average_pooling1d_with_a_mask():
+    mask = tf.constant(np.array([[1, 1, 0, 1, 0, 0, 1], [0, 1, 1, 1, 1, 1, 1]], bool))
+    y = L.GlobalAveragePooling1D()(tf.constant(X1), mask=mask)
+    np.testing.assert_allclose(y.numpy(), [[-0.25, 0.15, 0.0], [0.0, -0.15, 0.25]], atol=1e-6)
+
+
+def test_pooling_config_and_errors():
+    assert L.MaxPooling2D(name="p").get_config() == {
+        "name": "p", "trainable": True, "dtype": None, "pool_size": (2, 2), "padding": "valid",
+        "strides": (2, 2), "data_format": "channels_last"}
+    with pytest.raises(ValueError, match=r"^The `pool_size` argument must be a tuple of 2 "
+                                         r"integers. Received: \(2, 2, 2\)$"):
+        L.MaxPooling2D((2, 2, 2))

@@ -5,6 +5,7 @@ Fronts check shapes, dtypes and attributes with TF's messages (the CPU kernels' 
 run one jitted kernel each. Differences from TensorFlow: channels-first layouts (NCHW...) run
 on every device, as they do on TF's GPU kernels (TF's CPU kernels refuse them).
 """
+import functools
 import math
 import operator
 
@@ -784,9 +785,59 @@ def conv_transpose(input, filters, output_shape, strides, padding="SAME", data_f
 
 
 # ---- pooling -------------------------------------------------------------------------------
+def _tiles(x, window):
+    """`x` cropped to whole windows, each windowed axis split into (count, window)."""
+    x = x[tuple(slice(0, d - d % w) for d, w in zip(x.shape, window))]
+    split = [n for d, w in zip(x.shape, window) for n in ((d // w, w) if w > 1 else (d,))]
+    inner, position = [], 0
+    for w in window:
+        if w > 1:
+            inner.append(position + 1)
+        position += 2 if w > 1 else 1
+    return x.reshape(split), tuple(inner)
+
+
+@functools.partial(jax.custom_vjp, nondiff_argnums=(1,))
+def _tiled_max(x, window):
+    tiles, inner = _tiles(x, window)
+    return jnp.max(tiles, inner)
+
+
+def _tiled_max_forward(x, window):
+    return _tiled_max(x, window), x
+
+
+def _tiled_max_backward(window, x, grad):
+    """TF's MaxPoolGrad: each window's gradient goes to its first maximum (row-major)."""
+    tiles, inner = _tiles(x, window)
+    top = jnp.max(tiles, inner, keepdims=True)
+    order, scale = 0, 1  # each element's row-major position in its window
+    for axis in reversed(inner):
+        order = order + lax.broadcasted_iota(jnp.int32, tiles.shape, axis) * scale
+        scale *= tiles.shape[axis]
+    first = jnp.min(jnp.where(tiles == top, order, tiles.size), inner, keepdims=True)
+    spread = jnp.where(order == first, jnp.expand_dims(grad, inner), 0).astype(x.dtype)
+    cropped = spread.reshape([d - d % w for d, w in zip(x.shape, window)])
+    return (jnp.pad(cropped, [(0, d % w) for d, w in zip(x.shape, window)]),)
+
+
+_tiled_max.defvjp(_tiled_max_forward, _tiled_max_backward)
+
+
+def _tiled(x, window, strides, padding, dilation):
+    """Whether max pooling can run as a reshape and a max: windows that tile the input."""
+    return (window == strides and not any(d > 1 for d in dilation) and
+            (padding == "VALID" or (padding == "SAME" and
+                                    not any(d % w for d, w in zip(x.shape, window)))))
+
+
 def _pool(x, kind, window, strides, padding, dilation):
     if padding not in ("SAME", "VALID"):
         padding = tuple(padding)
+    if kind == "MAX" and jax.default_backend() == "cpu" and _tiled(x, window, strides,
+                                                                    padding, dilation):
+        # XLA:CPU's reduce_window gradient (select-and-scatter) is slow; GPU/TPU keep it.
+        return _tiled_max(x, window)
     if kind == "MAX":
         low = -np.inf if jnp.issubdtype(x.dtype, jnp.floating) else jnp.iinfo(x.dtype).min
         # A NumPy init value lets JAX see max pooling (and differentiate it: first max wins).
