@@ -3,4 +3,3 @@ from ..engine import base_layer, input_layer, input_spec, sequential, training  
 from . import core  # noqa: F401
 from . import convolutional  # noqa: F401
 from . import pooling  # noqa: F401
-from . import recurrent  # noqa: F401
