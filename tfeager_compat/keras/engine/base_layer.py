@@ -22,6 +22,7 @@ import re
 import numpy as np
 
 from ... import initializers, regularizers
+from ...checkpoint import tracking
 from ...framework import dtypes
 from ...framework.convert import to_tensor
 from ...framework.tensor import Tensor
@@ -234,6 +235,9 @@ class Layer:
                 if isinstance(item, Variable):
                     self._add_own_variable(item)
             _changed()
+            object.__setattr__(self, name, value)
+            tracking.dependency_added(self, name, value)  # a restore may wait for it
+            return
         object.__setattr__(self, name, value)
 
     def __delattr__(self, name):
@@ -373,6 +377,7 @@ class Layer:
                             trainable=True if trainable is None else trainable,
                             constraint=constraint)
         self._add_own_variable(variable)
+        tracking.weight_added(self, name, variable)  # its checkpoint name; restored if waited for
         if regularizer is not None:
             self._callable_losses.append(lambda: regularizer(variable))
         return variable

@@ -1,0 +1,1 @@
+"""TensorFlow's file formats: protocol buffers, records, files."""
