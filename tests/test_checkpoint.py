@@ -317,3 +317,42 @@ def test_a_crash_while_saving_leaves_the_latest_checkpoint_restorable(tmp_path, 
     tf.train.Checkpoint(v=v).restore(first)
     assert float(v) == 1.0
     shutil.rmtree(tmp_path)
+
+
+# -- CheckpointManager (TF's outputs for the same calls) --------------------------------------
+def test_checkpoint_manager_numbers_deletes_and_recovers(tmp_path):
+    d = str(tmp_path)
+    ckpt = tf.train.Checkpoint(v=tf.Variable(1.0))
+    manager = tf.train.CheckpointManager(ckpt, d, max_to_keep=2)
+    assert manager.latest_checkpoint is None and manager.checkpoints == []
+    assert [manager.save() for _ in range(3)] == [f"{d}/ckpt-1", f"{d}/ckpt-2", f"{d}/ckpt-3"]
+    assert manager.save(checkpoint_number=10) == f"{d}/ckpt-10"
+    assert manager.checkpoints == [f"{d}/ckpt-3", f"{d}/ckpt-10"]
+    assert sorted(os.listdir(d)) == ["checkpoint", "ckpt-10.data-00000-of-00001",
+                                     "ckpt-10.index", "ckpt-3.data-00000-of-00001",
+                                     "ckpt-3.index"]
+    with open(os.path.join(d, "checkpoint")) as f:
+        lines = [line for line in f.read().splitlines() if "timestamp" not in line]
+    assert lines == ['model_checkpoint_path: "ckpt-10"', 'all_model_checkpoint_paths: "ckpt-3"',
+                     'all_model_checkpoint_paths: "ckpt-10"']
+    again = tf.train.CheckpointManager(ckpt, d, max_to_keep=2)
+    assert again.latest_checkpoint == f"{d}/ckpt-10"
+    assert again.checkpoints == [f"{d}/ckpt-3", f"{d}/ckpt-10"]
+    with pytest.raises(ValueError, match=r"^Expected a positive integer or `None` for "
+                                         r"`max_to_keep`, got 0\.$"):
+        tf.train.CheckpointManager(ckpt, d, max_to_keep=0)
+
+
+def test_checkpoint_manager_keeps_one_every_n_hours(tmp_path, monkeypatch):
+    from tfeager_compat.checkpoint import manager as manager_module
+    clock = [0.0]
+    monkeypatch.setattr(manager_module.time, "time", lambda: clock[0])
+    ckpt = tf.train.Checkpoint(v=tf.Variable(1.0))
+    manager = tf.train.CheckpointManager(ckpt, str(tmp_path), max_to_keep=1,
+                                         keep_checkpoint_every_n_hours=1)
+    for hour in (0.5, 1.0, 1.2, 2.5):
+        clock[0] = hour * 3600
+        manager.save()
+    kept = sorted(f for f in os.listdir(tmp_path) if f.endswith(".index"))
+    assert kept == ["ckpt-2.index", "ckpt-4.index"]  # ckpt-2 is an hour after the start
+    assert manager.checkpoints == [str(tmp_path / "ckpt-4")]
