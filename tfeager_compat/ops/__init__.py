@@ -16,4 +16,5 @@ from .. import initializers, variable_scope, regularizers  # noqa: F401  (use gr
 from ..keras import layers as keras_layers  # noqa: F401  (uses initializers)
 from .. import metrics  # noqa: F401
 from ..keras import optimizers as keras_optimizers  # noqa: F401
+from ..keras import losses as keras_losses, callbacks, datasets, utils  # noqa: F401
 from ..checkpoint import objects, checkpoint, state, saver, manager  # noqa: F401  (imports io)

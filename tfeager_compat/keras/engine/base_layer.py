@@ -473,6 +473,9 @@ class Layer:
 
     def __call__(self, inputs, *args, **kwargs):
         if type(inputs) is not Tensor:
+            if getattr(_first_leaf(inputs), "_keras_history", None) is not None:
+                from . import functional  # a layer called on `tf.keras.Input` tensors
+                return functional.call_symbolic(self, inputs, args, kwargs)
             inputs = _convert_inputs(inputs)
         expects_training, _, training_index = _CALL_SPECS.get(type(self)) or _call_spec(
             type(self))
