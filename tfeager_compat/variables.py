@@ -71,7 +71,8 @@ class Variable:
         if constraint is not None and not callable(constraint):
             raise ValueError("The `constraint` argument must be a callable.")
         if callable(initial_value):
-            initial_value = initial_value()
+            with graph.init_scope():  # outside a function being traced, as TF lifts it
+                initial_value = initial_value()
         if dtype is not None:
             dtype = dtypes.as_dtype(dtype)
         value = to_tensor(initial_value, dtype) if dtype is not None and not isinstance(
@@ -82,6 +83,7 @@ class Variable:
         self._trainable = bool(trainable)
         self._name = current_name_scope() + (name if name is not None else "Variable") + ":0"
         self._constraint = constraint
+        graph.new_variable(self)
 
     # -- identity ------------------------------------------------------------------------------
     @property

@@ -13,7 +13,9 @@ training step is one XLA call; `execute_packed` runs it with its small outputs p
 one buffer per dtype (see `packing.py`). An outer tape records that Op like any other,
 which is all nested tapes need.
 """
+import contextlib
 import itertools
+import weakref
 
 import jax
 import jax.numpy as jnp
@@ -28,6 +30,34 @@ TAPES = []
 
 # Compilation counters (incremented only while JAX traces, i.e. on a compile).
 STATS = {"gradient_compilations": 0, "evaluation_compilations": 0}
+
+# Compiled functions being traced, innermost last (see `function/trace.py`): random ops draw
+# their keys from the innermost one, and Variables created during a trace report to it.
+TRACES = []
+
+# Every live Variable, by creation number: a traced function gets them all as inputs, so a
+# Variable read or assigned inside is lifted in and out, however it is reached.
+VARIABLES = weakref.WeakValueDictionary()
+_VARIABLE_NUMBERS = itertools.count()
+
+
+def new_variable(variable):
+    """Register a Variable just made (called by `Variable.__init__`)."""
+    VARIABLES[next(_VARIABLE_NUMBERS)] = variable
+    if TRACES:
+        TRACES[-1].created.append((variable, variable._snapshot))
+
+
+@contextlib.contextmanager
+def init_scope():
+    """`tf.init_scope`: run the block outside any function being traced and any tape (how TF
+    runs a variable's initializer inside a compiled function)."""
+    traces, tapes = TRACES[:], TAPES[:]
+    TRACES[:], TAPES[:] = [], []
+    try:
+        yield
+    finally:
+        TRACES[:], TAPES[:] = traces, tapes
 
 
 _NODE_COUNTER = itertools.count()

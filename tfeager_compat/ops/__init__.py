@@ -6,6 +6,7 @@ from . import math_ops, array_ops, random_ops, linalg_ops, nn_ops, losses  # noq
 from . import image_ops, string_ops, control_flow_ops  # noqa: F401
 from .. import scopes, variables  # noqa: F401
 from ..autodiff import tape, functions, custom_gradient  # noqa: F401
+from ..eager import function  # noqa: F401  (tf.function, tfe.defun)
 from ..training import optimizer, learning_rate_decay  # noqa: F401
 from ..training import gradient_descent, momentum, adam, adagrad, adagrad_da  # noqa: F401
 from ..training import rmsprop, adadelta, ftrl, proximal_gradient_descent  # noqa: F401
@@ -18,3 +19,4 @@ from .. import metrics  # noqa: F401
 from ..keras import optimizers as keras_optimizers  # noqa: F401
 from ..keras import losses as keras_losses, callbacks, datasets, utils  # noqa: F401
 from ..checkpoint import objects, checkpoint, state, saver, manager  # noqa: F401  (imports io)
+from .. import data  # noqa: F401  (tf.data, tf.gfile, tf.io.gfile)

@@ -12,8 +12,10 @@ import pprint
 import sys
 import traceback
 
+import jax
 import numpy as np
 
+from ..autodiff import graph
 from ..framework import dtypes, errors
 from ..framework.convert import is_tensor_like, to_tensor
 from ..framework.convert import convert_to_tensor
@@ -237,25 +239,36 @@ def _output(text, end, stream):
             "tf.logging.error. File needs to be in the form of 'file://<filepath>'.")
 
 
+def _at_run_time(show, tensors):
+    """Call `show(list of NumPy values)` now, or, inside a compiled function, each time the
+    program runs (an ordered host callback), as TF's print ops run with the graph."""
+    arrays = [t._array() for t in tensors]
+    if graph.TRACES:
+        jax.debug.callback(lambda *values: show([np.asarray(v) for v in values]), *arrays,
+                           ordered=True)
+    else:
+        show([np.asarray(a) for a in arrays])
+
+
 @export("print")
 def print_v2(*inputs, output_stream=None, summarize=3, sep=" ", end="\n", name=None):
     """`tf.print`: like Python's print, tensors summarised as TF does, to stderr by default.
 
     `output_stream` may be `sys.stdout`, `sys.stderr`, `"file://<path>"` (appended to) or a
-    logging function (`tf.logging.info`, ...). Returns None.
+    logging function (`tf.logging.info`, ...). Returns None. Inside a compiled function it
+    prints at every call.
     """
     if (len(inputs) == 1 and is_tensor_like(inputs[0]) and to_tensor(inputs[0]).dtype.is_string
             and not to_tensor(inputs[0])._shape_tuple()):
         raw = to_tensor(inputs[0]).numpy()
         _output(raw.decode("utf-8", "backslashreplace"), end, output_stream)
         return None
-    texts = {}
+    tensors = []
 
     def placeholder(x):
         if is_tensor_like(x):
-            token = _PLACEHOLDER.format(len(texts))
-            texts[token] = _summarize_v2(np.asarray(to_tensor(x)._array()), summarize)
-            return token
+            tensors.append(to_tensor(x))
+            return _PLACEHOLDER.format(len(tensors) - 1)
         if isinstance(x, (list, tuple)):
             items = [placeholder(item) for item in x]
             return type(x)(*items) if hasattr(x, "_fields") else type(x)(items)
@@ -264,10 +277,14 @@ def print_v2(*inputs, output_stream=None, summarize=3, sep=" ", end="\n", name=N
         return x
 
     templates = [x if isinstance(x, str) else pprint.pformat(placeholder(x)) for x in inputs]
-    text = sep.join(templates)
-    for token, value in texts.items():
-        text = text.replace(repr(token), value)
-    _output(text, end, output_stream)
+
+    def show(values):
+        text = sep.join(templates)
+        for k, value in enumerate(values):
+            text = text.replace(repr(_PLACEHOLDER.format(k)), _summarize_v2(value, summarize))
+        _output(text, end, output_stream)
+
+    _at_run_time(show, tensors)
     return None
 
 
@@ -282,15 +299,18 @@ def Print(input_, data, message=None, first_n=None, summarize=None, name=None):
     data = [to_tensor(d) for d in data]
     first_n = -1 if first_n is None else int(first_n)
     summarize = 3 if summarize is None else int(summarize)
-    if first_n >= 0:
-        key = (message, first_n, summarize, output.dtype, tuple(d.dtype for d in data))
-        if _PRINT_CALLS.get(key, 0) >= first_n:
-            return output
-        _PRINT_CALLS[key] = _PRINT_CALLS.get(key, 0) + 1
-    text = (message or "") + "".join(
-        f"[{_summarize_v1(np.asarray(d._array()), summarize)}]" for d in data)
-    sys.stderr.write(text + "\n")
-    sys.stderr.flush()
+    key = (message, first_n, summarize, output.dtype, tuple(d.dtype for d in data))
+
+    def show(values):
+        if first_n >= 0:
+            if _PRINT_CALLS.get(key, 0) >= first_n:
+                return
+            _PRINT_CALLS[key] = _PRINT_CALLS.get(key, 0) + 1
+        sys.stderr.write((message or "") + "".join(
+            f"[{_summarize_v1(value, summarize)}]" for value in values) + "\n")
+        sys.stderr.flush()
+
+    _at_run_time(show, data)
     return output
 
 

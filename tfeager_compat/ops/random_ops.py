@@ -8,6 +8,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from ..autodiff import graph
 from ..autodiff.graph import execute, execute_host
 from ..framework import dtypes, errors
 from ..framework.convert import to_tensor
@@ -28,6 +29,8 @@ def set_random_seed(seed):
 
 
 def _next_key(op_seed):
+    if graph.TRACES:  # inside a compiled function: a key of this call (fresh numbers per call)
+        return wrap(graph.TRACES[-1].next_key())
     _STATE["calls"] += 1
     base = _STATE["seed"]
     if base is None:
