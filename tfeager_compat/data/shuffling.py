@@ -1,0 +1,169 @@
+"""`shuffle` with TF's buffer semantics.
+
+The buffer holds `buffer_size` elements; each output is drawn uniformly from it and its slot
+refilled with the next input, so output k is one of the first `buffer_size + k` inputs. The
+order is not TF's (its random stream is not reproduced) but is a permutation, the same for
+the same seeds (TF's rules: an op seed, or the graph seed with a per-op counter), and new
+for each iteration when `reshuffle_each_iteration`.
+
+Elements stay in a host store of `buffer_size` rows (one array per component); the draws
+work on row numbers, an output block is one gather per component, and the new elements
+then take the rows of those that left, in one scatter. Elements whose shapes vary are kept
+one by one instead.
+"""
+import numpy as np
+
+from ..framework import errors
+from ..ops import random_ops
+from . import structure as st
+from .combining import _Unary
+
+_DEFAULT_GRAPH_SEED = 87654321
+
+
+def _seeds(seed):
+    """TF's `get_seed` for an op: (graph seed, op seed), or None for fresh entropy."""
+    graph_seed = random_ops._STATE["seed"]
+    if seed is None:
+        if graph_seed is None:
+            return None
+        random_ops._STATE["calls"] += 1  # TF's internal per-op seed counter
+        return (graph_seed, random_ops._STATE["calls"])
+    return (_DEFAULT_GRAPH_SEED if graph_seed is None else graph_seed, int(seed))
+
+
+class ShuffleDataset(_Unary):
+    """`shuffle(buffer_size, seed, reshuffle_each_iteration)`."""
+
+    def __init__(self, input_dataset, buffer_size, seed, reshuffle_each_iteration):
+        super().__init__(input_dataset)
+        if buffer_size <= 0:
+            raise errors.invalid_argument("buffer_size must be greater than zero.",
+                                          "ShuffleDataset")
+        self._buffer_size = buffer_size
+        seeds = _seeds(seed)
+        self._seeds = list(seeds) if seeds is not None else \
+            [int(w) for w in np.random.SeedSequence().generate_state(2)]
+        self._reshuffle = reshuffle_each_iteration
+        self._epoch = 0
+
+    def _reader(self):
+        epoch = self._epoch
+        if self._reshuffle:
+            self._epoch += 1
+        rng = np.random.default_rng([s % (2 ** 63) for s in self._seeds] + [epoch])
+        return _Buffer(self._input._reader(), self._buffer_size, rng).read
+
+
+class _Buffer:
+    """One iteration's shuffle buffer (see the module docstring)."""
+
+    def __init__(self, source, size, rng):
+        self._source = source
+        self._size = size
+        self._rng = rng
+        self._slots = []      # store rows (ints), or element tuples once shapes vary
+        self._store = None    # component arrays, one row per buffered element
+        self._by_element = False
+        self._exhausted = False
+
+    def _pull(self, count):
+        """Up to `count` new elements from the input, as one block (or a list of elements
+        once shapes vary); None if there are none."""
+        blocks, have = [], 0
+        while have < count and not self._exhausted:
+            block = self._source(count - have)
+            if block is None:
+                self._exhausted = True
+            else:
+                blocks.append(block)
+                have += st.rows(block)
+        if not blocks:
+            return None
+        if not self._by_element:
+            reference = self._store if self._store is not None else blocks[0]
+            if all(st.same_shapes(reference, b) for b in blocks):
+                return st.concat(blocks)
+            self._slots = [tuple(a[i:i + 1] for a in self._store) for i in self._slots]
+            self._store, self._by_element = None, True
+        return [st.take_rows(b, i, i + 1) for b in blocks for i in range(st.rows(b))]
+
+    def _fill(self):
+        new = self._pull(self._size - len(self._slots))
+        if new is None:
+            return
+        if self._by_element:
+            self._slots.extend(new)
+        else:  # the first fill (the only one: it stops short only at the end of the input)
+            self._store = tuple(a.copy() for a in new)
+            self._slots = list(range(st.rows(new)))
+
+    def read(self, n):
+        if len(self._slots) < self._size and not self._exhausted:
+            self._fill()
+        if not self._slots:
+            return None
+        if self._by_element:
+            return self._read_element()
+        incoming = self._pull(n)
+        if self._by_element:  # (the input's shapes changed)
+            self._slots.extend(incoming)
+            return self._read_element()
+        return self._read_rows(n, incoming)
+
+    def _read_element(self):
+        incoming = self._pull(1) if not self._exhausted else None
+        i = int(self._rng.random() * len(self._slots))
+        out = self._slots[i]
+        if incoming:
+            self._slots[i] = incoming[0]
+        else:
+            self._slots[i] = self._slots[-1]
+            self._slots.pop()
+        return out
+
+    def _read_rows(self, n, incoming):
+        """`n` draws on row numbers; a new element takes the row of one that leaves.
+        New elements are numbered from `capacity` until they get a row."""
+        slots, store = self._slots, self._store
+        capacity = len(store[0])
+        count = 0 if incoming is None else st.rows(incoming)
+        waiting = {}  # new element -> its slot, while it has no row
+        out = []
+        for p in self._rng.random(n).tolist():
+            k = len(slots)
+            if k == 0:
+                break
+            i = int(p * k)
+            chosen = slots[i]
+            out.append(chosen)
+            if chosen >= capacity:
+                del waiting[chosen]
+            if len(out) <= count:
+                new = capacity + len(out) - 1
+                slots[i] = new
+                waiting[new] = i
+            else:
+                last = slots.pop()
+                if i < len(slots):
+                    slots[i] = last
+                    if last >= capacity:
+                        waiting[last] = i
+        out = np.asarray(out, dtype=np.int64)
+        new = out >= capacity
+        if not new.any():
+            block = tuple(a[out] for a in store)
+        else:
+            old = ~new
+            block = tuple(np.empty((len(out),) + a.shape[1:], a.dtype) for a in store)
+            for b, a, c in zip(block, store, incoming):
+                b[old] = a[out[old]]
+                b[new] = c[out[new] - capacity]
+        if waiting:
+            free = out[~new][:len(waiting)]
+            pending = np.fromiter(waiting, dtype=np.int64, count=len(waiting))
+            for a, c in zip(store, incoming):
+                a[free] = c[pending - capacity]
+            for row, (_, i) in zip(free.tolist(), waiting.items()):
+                slots[i] = row
+        return block
