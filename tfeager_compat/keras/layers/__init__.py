@@ -5,3 +5,4 @@ from . import convolutional  # noqa: F401
 from . import pooling  # noqa: F401
 from . import recurrent  # noqa: F401
 from . import advanced_activations, merge, embeddings, noise  # noqa: F401
+from . import normalization  # noqa: F401
