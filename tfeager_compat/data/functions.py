@@ -85,9 +85,12 @@ class UserFunction:
             nest = []
 
             def flat_fn(*arrays):
-                result = call(self._fn, [wrap(a) for a in arrays], self._dataset._nesting())
+                # Values made from constants stay concrete (the shim caches Python numbers
+                # as arrays; a traced one must not leak into those caches).
+                with jax.ensure_compile_time_eval():
+                    result = call(self._fn, [wrap(a) for a in arrays], self._dataset._nesting())
+                    leaves = _flat_result(result)
                 nest.append(result)
-                leaves = _flat_result(result)
                 if any(type(t._array()) is np.ndarray for t in leaves):
                     raise _Untraceable  # a string result
                 return [t._array() for t in leaves]
