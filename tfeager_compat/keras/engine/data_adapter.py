@@ -177,7 +177,6 @@ class IteratorData:
     def _sequence_epoch(self):
         for i in range(len(self.source)):
             yield self.source[i]
-        self.source.on_epoch_end()
 
     def _split(self, item):
         if not isinstance(item, tuple):
@@ -222,6 +221,8 @@ class IteratorData:
             count += 1
         if not hasattr(self.source, "__next__"):
             self._iterator = None
+        if self.sequence:
+            self.source.on_epoch_end()
 
 
 def _arrays(model, x, y, sample_weight, class_weight, batch_size, shuffle, steps):

@@ -86,10 +86,13 @@ class Model(base_layer.Layer):
 
     def _output_names(self):
         if self._network is None:
-            return None
+            static = self.__dict__.get("_output")  # a Sequential given an input shape
+            return None if static is None or not self.layers else [self.layers[-1].name]
         return [t._keras_history[0].name for t in self._network.outputs]
 
     def _output_shapes(self):
+        if self._network is None:
+            return [tuple(self.__dict__["_output"][0])]
         return [tuple(t.shape.as_list()) for t in self._network.outputs]
 
     def _input_specs(self):

@@ -128,6 +128,7 @@ class Compiled:
         self.output_names = None
         self.losses = self.loss_weights = self.metrics = None
         self.multi = False
+        self.output_loss_means = None
         if model._output_names() is not None:
             self.resolve(model._output_names(), model._output_shapes())
 
@@ -188,8 +189,8 @@ class Compiled:
                            weighted)
         if isinstance(metric, keras_metrics.Metric):
             return _Metric(prefix + metric.name, i, metric=metric, weighted=weighted)
-        return _Metric(prefix + getattr(metric, "name", None) or prefix + metric.__name__, i,
-                       metric, weighted=weighted)
+        name = getattr(metric, "name", None) or metric.__name__
+        return _Metric(prefix + name, i, metric, weighted=weighted)
 
     @property
     def metrics_names(self):
@@ -203,6 +204,7 @@ class Compiled:
     def reset(self):
         for m in self.metrics or ():
             m.reset()
+        self.output_loss_means = None
 
     # -- one batch ----------------------------------------------------------------------------
     def _losses_and_sums(self, outputs, targets, weights):
@@ -262,8 +264,14 @@ class Compiled:
 
     def _finish(self, total, output_losses, sums, targets, outputs):
         values = [float(total.numpy())]
-        if self.multi:
-            values += [float(x.numpy()) if x is not None else 0.0 for x in output_losses]
+        if self.multi:  # TF 1.15 reports each output's loss as a Mean over the batches
+            means = self.output_loss_means or [[np.float32(0), np.float32(0)]
+                                               for _ in output_losses]
+            for mean, x in zip(means, output_losses):
+                mean[0] = np.float32(mean[0] + np.float32(x.numpy() if x is not None else 0))
+                mean[1] = np.float32(mean[1] + 1)
+                values.append(float(mean[0] / mean[1]))
+            self.output_loss_means = means
         for m, pair in zip(self.metrics, sums):
             if pair is None:
                 m.metric.update_state(targets[m.output], outputs[m.output])
