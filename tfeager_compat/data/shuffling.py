@@ -109,7 +109,30 @@ class _Buffer:
         if self._by_element:  # (the input's shapes changed)
             self._slots.extend(incoming)
             return self._read_element()
+        if incoming is not None and st.rows(incoming) == n:
+            return self._read_full(n, incoming)
         return self._read_rows(n, incoming)
+
+    def _read_full(self, n, incoming):
+        """`n` draws while the input lasts, vectorised: the buffer stays full, so slot i
+        keeps store row i, and a draw takes row i's element unless an earlier draw of this
+        block put a new element there."""
+        store = self._store
+        picks = self._rng.integers(0, len(store[0]), n)
+        order = np.lexsort((np.arange(n), picks))  # by slot, then by draw
+        ordered = picks[order]
+        same = ordered[1:] == ordered[:-1]
+        earlier = np.full(n, -1)
+        earlier[order[1:][same]] = order[:-1][same]  # the draw that last refilled the slot
+        block = tuple(a[picks] for a in store)
+        refilled = earlier >= 0
+        if refilled.any():
+            for b, c in zip(block, incoming):
+                b[refilled] = c[earlier[refilled]]
+        last = order[np.append(~same, True)]  # each slot's last draw leaves its element there
+        for a, c in zip(store, incoming):
+            a[picks[last]] = c[last]
+        return block
 
     def _read_element(self):
         incoming = self._pull(1) if not self._exhausted else None
