@@ -14,6 +14,7 @@ import os
 
 import numpy as np
 
+from ..framework import errors
 from ..ops.registry import export
 from . import backend
 from .utils.generic_utils import Progbar
@@ -107,7 +108,10 @@ class CallbackList:
             c.set_model(model)
 
     def _caller(name):
+        arity = 2 if "batch" in name or "epoch" in name else 1
+
         def call(self, *args):
+            args = args + (None,) * (arity - len(args))  # TF passes logs=None when absent
             for c in self.callbacks:
                 getattr(c, name)(*args)
         call.__name__ = name
@@ -290,10 +294,10 @@ class ModelCheckpoint(Callback):
         self.best = np.inf if self.monitor_op is np.less else -np.inf
 
     def _save(self, filepath):
-        if self.save_weights_only:
-            self.model.save_weights(filepath, overwrite=True)
-        else:
-            self.model.save(filepath, overwrite=True)
+        method = "save_weights" if self.save_weights_only else "save"
+        if not hasattr(self.model, method):
+            raise errors.unsupported(f"tf.keras.Model.{method}")
+        getattr(self.model, method)(filepath, overwrite=True)
 
     def on_epoch_end(self, epoch, logs=None):
         logs = logs or {}
