@@ -58,16 +58,16 @@ def is_variable(x):
 class Staged:
     """One traced function.
 
-    - `op`: the program as an Op. Its arguments: the tensor inputs, then the values of
-      `reads`, then a key when `keyed`; its outputs: the `n_results` result tensors, then the
+    - `op`: the program as an Op. Its arguments: the tensor inputs, then the `captures` it
+      reads, then the values of `reads`, then a key when `keyed`; its outputs: the `n_results` result tensors, then the
       new values of `writes`.
     - `results`: the function's result with every Tensor (or Variable) replaced by its
       output position (`_Output`), and its tree structure.
     - `created`: the Variables created while tracing, with their initial snapshots.
     """
 
-    __slots__ = ("op", "run", "reads", "writes", "keyed", "n_results", "simple", "leaves",
-                 "treedef", "created", "closed", "variables")
+    __slots__ = ("op", "run", "captures", "reads", "writes", "keyed", "n_results", "simple",
+                 "leaves", "treedef", "created", "closed", "variables")
 
 
 _NONE = jax.tree_util.tree_structure(None)
@@ -91,16 +91,23 @@ def _used(jaxpr):
     return used
 
 
-def stage(call, avals, name):
-    """Trace `call(list of traced Tensors)` on inputs of `avals`; a `Staged` program."""
+def stage(call, avals, name, captures=()):
+    """Trace `call(list of traced Tensors)` on inputs of `avals`; a `Staged` program.
+
+    `captures` are Tensors from outside that the program may read (what the recording tapes
+    watch, for a branch or loop body): they are inputs too, so gradients flow through them.
+    """
     variables = list(graph.VARIABLES.values())
     saved = [v._snapshot for v in variables]
+    saved_values = [t._value for t in captures]
     found = {}
 
-    def run(arrays, states, key):
+    def run(arrays, captured, states, key):
         holders = [wrap(a) for a in states]
         for v, h in zip(variables, holders):
             v._snapshot = h
+        for t, a in zip(captures, captured):
+            t._value = a
         trace = Trace(key)
         tapes = graph.TAPES[:]
         graph.TAPES[:] = []
@@ -125,19 +132,22 @@ def stage(call, avals, name):
             graph.TAPES[:] = tapes
             for v, s in zip(variables, saved):
                 v._snapshot = s
+            for t, value in zip(captures, saved_values):
+                t._value = value
         found.update(leaves=leaves, treedef=treedef, written=written, n_results=n_results,
                      created=created, draws=trace.draws)
         return outputs
 
     state_avals = [s._aval for s in saved]
-    closed = jax.make_jaxpr(run)(list(avals), state_avals, _KEY)
+    closed = jax.make_jaxpr(run)(list(avals), [t._aval for t in captures], state_avals, _KEY)
     jaxpr = closed.jaxpr
     used = _used(jaxpr)
-    n, invars = len(avals), jaxpr.invars
-    read_positions = [i for i in range(len(variables)) if id(invars[n + i]) in used]
+    n, m, invars = len(avals), len(captures), jaxpr.invars
+    captured = [i for i in range(m) if id(invars[n + i]) in used]
+    read_positions = [i for i in range(len(variables)) if id(invars[n + m + i]) in used]
     keyed = id(invars[-1]) in used
-    positions = list(range(n)) + [n + i for i in read_positions] + (
-        [len(invars) - 1] if keyed else [])
+    positions = (list(range(n)) + [n + i for i in captured] +
+                 [n + m + i for i in read_positions] + ([len(invars) - 1] if keyed else []))
     n_out = found["n_results"] + len(found["written"])
     function = jaxpr_as_fun(closed)
     size = len(invars)
@@ -151,6 +161,7 @@ def stage(call, avals, name):
     staged = Staged()
     staged.op = Op(name, kernel)
     staged.run = staged.op.jitted(())
+    staged.captures = [captures[i] for i in captured]
     staged.reads = [variables[i] for i in read_positions]
     staged.writes = [variables[i] for i in found["written"]]
     staged.keyed = keyed
@@ -172,7 +183,7 @@ def initial_values(staged, tensors, key):
     if not pending:
         return
     args = [t._array() for t in tensors] + [v._snapshot._array() for v in staged.variables]
-    outputs = jaxpr_as_fun(staged.closed)(*args, key._array())
+    outputs = jaxpr_as_fun(staged.closed)(*args, key._array())  # (a function has no captures)
     first = len(outputs) - len(staged.created)
     for i in pending:
         staged.created[i] = (staged.created[i][0], wrap(outputs[first + i]))

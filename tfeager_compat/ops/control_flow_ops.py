@@ -16,6 +16,7 @@ import jax
 import numpy as np
 
 from ..autodiff import graph
+from ..eager import control_flow as lowered
 from ..framework import dtypes, errors
 from ..framework.convert import is_tensor_like, to_tensor
 from ..framework.convert import convert_to_tensor
@@ -589,7 +590,15 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
             raise TypeError(f"cond(): '{label}' argument required")
         if not callable(fn):
             raise TypeError(f"'{label}' must be callable.")
+    if lowered.is_traced(pred):
+        result = lowered.switch(_cast(pred, dtypes.int32), [false_fn, true_fn], "cond",
+                                "true_fn and false_fn arguments to tf.cond")
+        return _unpack_singleton(result, strict)
     return _unpack_singleton(true_fn() if _truth(pred) else false_fn(), strict)
+
+
+def _cast(x, dtype):
+    return EXPORTS["cast"](x, dtype)
 
 
 @export("case")
@@ -616,6 +625,14 @@ def case(pred_fn_pairs, default=None, exclusive=False, strict=False, name="case"
             raise TypeError(f"pred must be Tensor of type bool: {pred.name}")
     if default is not None and not callable(default):
         raise TypeError("'false_fn' must be callable.")
+    if any(lowered.is_traced(pred) for pred, _ in pred_fn_pairs):
+        # The first true predicate's function; none true: `default`, else the last function.
+        fns = [fn for _, fn in pred_fn_pairs] + ([default] if default is not None else [])
+        index = EXPORTS["argmax"](stack([_cast(p, dtypes.int32) for p, _ in pred_fn_pairs]
+                                        + [constant(1)]), output_type=dtypes.int32)
+        index = EXPORTS["minimum"](index, len(fns) - 1)
+        return _unpack_singleton(lowered.switch(index, fns, "case", "branches of tf.case"),
+                                 strict)
     truths = [_truth(pred) for pred, _ in pred_fn_pairs]
     status = ", ".join(str(t) for t in truths)
     if exclusive and sum(truths) > 1:
@@ -632,6 +649,37 @@ def case(pred_fn_pairs, default=None, exclusive=False, strict=False, name="case"
             None, None, "Expected 'tf.Tensor(False, shape=(), dtype=bool)' to be true. "
             f"Summarized data: b'Input error: None of conditions evaluated as True:'\n{status}")
     return _unpack_singleton(default(), strict)
+
+
+@export("switch_case")
+def switch_case(branch_index, branch_fns, default=None, name="switch_case"):
+    """`tf.switch_case`: call `branch_fns[branch_index]` (a list of functions, of `(index,
+    fn)` pairs, or a dict by index); an index out of range calls `default`, or the last
+    function without one."""
+    if isinstance(branch_fns, dict):
+        pairs = sorted(branch_fns.items())
+    else:
+        pairs = [(i, fn) if callable(fn) else tuple(fn) for i, fn in enumerate(branch_fns)]
+    if not pairs:
+        raise ValueError("Must provide at least one item in branch_fns")
+    for key, fn in pairs:
+        if not isinstance(key, int):
+            raise TypeError(f"branch_fns dict keys must be ints, found: {key!r}")
+        if not callable(fn):
+            raise TypeError(f"fn for branch {key} must be callable.")
+    if [key for key, _ in pairs] != list(range(len(pairs))):
+        raise ValueError("branch indices (keys) must form contiguous range of [0 to "
+                         f"{len(pairs)}) but found {{{', '.join(str(k) for k, _ in pairs)}}}.")
+    fns = [fn for _, fn in pairs] + ([default] if default is not None else [])
+    index = to_tensor(branch_index)
+    if index.dtype is not dtypes.int32:
+        raise TypeError(f"branch_index must an int32 Tensor, found: {index.dtype!r}")
+    if lowered.is_traced(index):
+        out_of_range = EXPORTS["logical_or"](index < 0, index >= len(pairs))
+        index = EXPORTS["where"](out_of_range, constant(len(fns) - 1), index)
+        return lowered.switch(index, fns, "switch_case", "branches of tf.switch_case")
+    i = int(index)
+    return fns[i]() if 0 <= i < len(pairs) else fns[-1]()
 
 
 def _same_structure(a, b):
@@ -667,6 +715,10 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
         raise ValueError("'loop_vars' must be provided.")
     original = loop_vars
     pack = len(loop_vars) == 1 and not return_same_structure
+    if graph.TRACES:  # inside a compiled function: one XLA loop, as TF builds a graph loop
+        flat = [to_tensor(x) for x in _flatten(list(loop_vars))]
+        return _lowered_while(cond, body, list(loop_vars), flat, maximum_iterations, back_prop,
+                              pack)
     packed = False
     iterations = 0
     while ((maximum_iterations is None or iterations < int(maximum_iterations))
@@ -683,6 +735,32 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
                              f"{loop_vars!r}")
     loop_vars = _map_leaves(to_tensor, loop_vars)
     return loop_vars[0] if packed else loop_vars
+
+
+def _lowered_while(cond, body, structure, flat, maximum_iterations, back_prop, pack):
+    """`tf.while_loop` inside a compiled function: one XLA loop (see `eager/control_flow.py`)."""
+    single = []
+
+    def flat_body(*values):
+        result = body(*_pack(structure, values))
+        if pack and not isinstance(result, (list, tuple)):
+            single.append(True)
+            result = [result]
+        if not _same_structure(structure, list(result)):
+            raise ValueError("The two structures don't have the same nested structure.\n\n"
+                             f"First structure: {structure!r}\n\nSecond structure: "
+                             f"{result!r}")
+        return [to_tensor(x) for x in _flatten(list(result))]
+
+    steps = limit = None
+    if maximum_iterations is not None:
+        limit = to_tensor(maximum_iterations)
+        if back_prop and not lowered.is_traced(limit):  # differentiable: a masked scan
+            steps, limit = int(limit), None
+    values = lowered.while_loop(lambda *v: cond(*_pack(structure, v)), flat_body, flat, steps,
+                                limit, "while")
+    result = _pack(structure, values)
+    return result[0] if single else result
 
 
 # ---- graph-ordering helpers (no-ops in eager mode) -----------------------------------------
@@ -831,6 +909,13 @@ def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True, swap
     else:
         structure = signature
         out_dtypes = [dtypes.as_dtype(d) for d in _flatten(signature)]
+    if graph.TRACES and any(lowered.is_traced(t) for t in leaves):
+        def step(carry, element):
+            result = fn(_pack(elems, element))
+            _assert_same_structure(structure, result)
+            return [], _written(_flatten(result), out_dtypes, None)
+
+        return _pack(structure, lowered.scan(step, [], leaves, False, "map")[1])
     columns = [unstack(t) for t in leaves]
     rows = []
     for i in range(n):
@@ -841,8 +926,49 @@ def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True, swap
     return _pack(structure, _stacked(rows, out_dtypes))
 
 
+def _traced_elements(elems):
+    """The leaves of `elems` when a compiled function is being traced on them, else None."""
+    if not graph.TRACES:
+        return None
+    leaves = [to_tensor(x) for x in _flatten(elems)]
+    if not any(lowered.is_traced(t) for t in leaves) or any(not t._shape_tuple() for t in leaves):
+        return None
+    return leaves
+
+
+def _lowered_scan(fn, elems, leaves, initializer, reverse, name):
+    """`tf.scan` / `tf.foldl` / `tf.foldr` as one `lax.scan`: (final accumulator, stacked
+    accumulators), both flat, and the accumulator's structure."""
+    if initializer is None:  # the first (last) element starts the accumulation
+        end = -1 if reverse else 0
+        structure = _pack(elems, [t[end] for t in leaves])
+        leaves = [t[:-1] if reverse else t[1:] for t in leaves]
+    else:
+        structure = _map_leaves(to_tensor, initializer)
+    initial = _flatten(structure)
+    out_dtypes = [t.dtype for t in initial]
+    shapes = [t._shape_tuple() for t in initial]
+
+    def step(carry, element):
+        result = fn(_pack(structure, carry), _pack(elems, element))
+        _assert_same_structure(structure, result)
+        new = _written(_flatten(result), out_dtypes, shapes)
+        return new, new
+
+    final, rows = lowered.scan(step, initial, leaves, reverse, name)
+    if initializer is None:
+        first = [EXPORTS["expand_dims"](t, 0) for t in initial]
+        rows = [EXPORTS["concat"]([r, f] if reverse else [f, r], 0)
+                for r, f in zip(rows, first)]
+    return final, rows, structure
+
+
 def _fold(fn, elems, initializer, reverse):
     _check_callable(fn, "{} is not callable. Please provide a callable function.")
+    leaves = _traced_elements(elems)
+    if leaves is not None:
+        final, _, structure = _lowered_scan(fn, elems, leaves, initializer, reverse, "fold")
+        return _pack(structure, final)
     columns = _element_columns(elems)
     n = len(columns[0])
     order = list(range(n - 1, -1, -1)) if reverse else list(range(n))
@@ -882,6 +1008,10 @@ def scan(fn, elems, initializer=None, parallel_iterations=10, back_prop=True, sw
     is the first accumulator and output. Each accumulator must keep the structure and dtypes
     (and, with `infer_shape`, the shapes) of the initial one."""
     _check_callable(fn, "{} is not callable. Please provide a callable function.")
+    leaves = _traced_elements(elems)
+    if leaves is not None:
+        _, rows, structure = _lowered_scan(fn, elems, leaves, initializer, reverse, "scan")
+        return _pack(structure, rows)
     columns = _element_columns(elems)
     n = len(columns[0])
     order = list(range(n - 1, -1, -1)) if reverse else list(range(n))
