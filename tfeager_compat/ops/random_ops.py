@@ -133,7 +133,7 @@ _LOGIT_TYPES = frozenset(np.dtype(d.as_numpy_dtype) for d in
                          (dtypes.float16, dtypes.bfloat16, dtypes.float32, dtypes.float64))
 
 
-def _draw_categorical(logits, num_samples, seed, dtype):
+def _draw_categorical(logits, num_samples, seed, dtype, key=None):
     dtype = dtypes.int64 if dtype is None else dtypes.as_dtype(dtype)
     if dtype not in (dtypes.int32, dtypes.int64):
         raise ValueError(f"Argument `dtype` got invalid value {dtype}. Accepted dtypes are "
@@ -154,7 +154,7 @@ def _draw_categorical(logits, num_samples, seed, dtype):
     if shape[1] == 0:
         raise errors.invalid_argument("num_classes should be positive, got 0", "Multinomial")
     attrs = (("num_samples", num_samples), ("dtype", np.dtype(dtype.as_numpy_dtype)))
-    return execute(_MULTINOMIAL, (_next_key(seed), logits), attrs)
+    return execute(_MULTINOMIAL, (_next_key(seed) if key is None else key, logits), attrs)
 
 
 @export("multinomial", "random.multinomial")
@@ -264,3 +264,66 @@ def random_crop(value, size, seed=None, name=None):
             "Summarized data: b'Need value.shape >= size, got '\n"
             f"{', '.join(map(str, shape))}\n{', '.join(map(str, size))}")
     return _host(_RANDOM_CROP, (_next_key(seed), value), (("size", size),))
+
+
+# ---- stateless random ops: the numbers are a function of the shape and a seed pair ---------
+def _seed_key(seed, op_name):
+    """A `[2]` int32/int64 seed as a JAX key (the same pair always gives the same numbers)."""
+    seed = to_tensor(seed)
+    if seed.dtype not in (dtypes.int32, dtypes.int64):
+        raise errors.invalid_argument(
+            f"Value for attr 'Tseed' of {seed.dtype.name.replace('float32', 'float')} is not in "
+            "the list of allowed values: int32, int64", op_name)
+    if seed._shape_tuple() != (2,):
+        raise errors.invalid_argument(
+            f"seed must have shape [2], not [{','.join(map(str, seed._shape_tuple()))}]",
+            op_name)
+    return execute(_SEED_KEY, (seed,))
+
+
+_SEED_KEY = Op("StatelessSeed", lambda seed: seed.astype(jnp.uint32), differentiable=False)
+
+
+@export("random.stateless_uniform")
+def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=dtypes.float32, name=None):
+    """`tf.random.stateless_uniform`: uniform samples determined by `seed` (a pair of ints).
+
+    Differences from TensorFlow: the numbers come from JAX's generator, not TF's Philox.
+    """
+    dtype = dtypes.as_dtype(dtype)
+    if maxval is None:
+        if dtype.is_integer:
+            raise ValueError(f"Must specify maxval for integer dtype {dtype!r}")
+        maxval = 1
+    key = _seed_key(seed, "StatelessRandomUniformInt" if dtype.is_integer
+                    else "StatelessRandomUniform")
+    attrs = (("shape", _static_shape(shape)), ("dtype", np.dtype(dtype.as_numpy_dtype)))
+    return execute(_UNIFORM, (key, to_tensor(minval, dtype), to_tensor(maxval, dtype)), attrs)
+
+
+@export("random.stateless_normal")
+def stateless_normal(shape, seed, mean=0.0, stddev=1.0, dtype=dtypes.float32, name=None):
+    """`tf.random.stateless_normal`: normal samples determined by `seed` (a pair of ints)."""
+    dtype = dtypes.as_dtype(dtype)
+    attrs = (("shape", _static_shape(shape)), ("dtype", np.dtype(dtype.as_numpy_dtype)))
+    key = _seed_key(seed, "StatelessRandomNormal")
+    return execute(_NORMAL, (key, to_tensor(mean, dtype), to_tensor(stddev, dtype)), attrs)
+
+
+@export("random.stateless_truncated_normal")
+def stateless_truncated_normal(shape, seed, mean=0.0, stddev=1.0, dtype=dtypes.float32,
+                               name=None):
+    """`tf.random.stateless_truncated_normal`: normal samples within two standard deviations,
+    determined by `seed`."""
+    dtype = dtypes.as_dtype(dtype)
+    attrs = (("shape", _static_shape(shape)), ("dtype", np.dtype(dtype.as_numpy_dtype)))
+    key = _seed_key(seed, "StatelessTruncatedNormal")
+    return execute(_TRUNCATED, (key, to_tensor(mean, dtype), to_tensor(stddev, dtype)), attrs)
+
+
+@export("random.stateless_categorical", "random.stateless_multinomial")
+def stateless_categorical(logits, num_samples, seed, dtype=dtypes.int64, name=None):
+    """`tf.random.stateless_categorical`: class indices drawn from the rows of `logits`,
+    determined by `seed`."""
+    key = _seed_key(seed, "StatelessMultinomial")
+    return _draw_categorical(logits, num_samples, None, dtype, key)
