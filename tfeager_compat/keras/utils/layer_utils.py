@@ -1,8 +1,9 @@
 """`model.summary()`: Keras 2.2.4-tf's table (TF 1.15's text).
 
 Sequential-like models: columns end at 45%, 85% and 100% of 65 characters; other functional
-models add a "Connected to" column (33%, 55%, 67%, 100% of 98 characters); a layer that was only called eagerly has
-no static output shape and shows `multiple`; the totals are formatted with thousands commas.
+models add a "Connected to" column (33%, 55%, 67%, 100% of 98 characters). A layer that was
+only called eagerly has no static output shape and shows `multiple`; the totals are
+formatted with thousands commas.
 """
 import numpy as np
 
