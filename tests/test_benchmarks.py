@@ -18,3 +18,15 @@ def test_bench_tape_prints_both_benchmarks():
     for line in lines[1:]:
         shim, reference, ratio = map(float, line[36:].split())
         assert shim > 0 and reference > 0 and ratio > 0
+
+
+def test_bench_training_prints_both_benchmarks():
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_training.py"),
+                             "--steps", "1"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line[:36].strip() for line in lines[1:]] == [
+        "MLP 784-256-256-10, Adam", "embedding 10000x64, sparse Adagrad"]
+    for line in lines[1:]:
+        shim, reference, ratio = map(float, line[36:].split())
+        assert shim > 0 and reference > 0 and ratio > 0
