@@ -15,6 +15,7 @@ from . import operators  # noqa: F401
 from .. import graph_only  # noqa: F401
 from .. import initializers, variable_scope, regularizers  # noqa: F401  (use graph_only)
 from ..keras import layers as keras_layers  # noqa: F401  (uses initializers)
+from ..rnn import rnn_cell_impl, rnn  # noqa: F401  (tf.nn.rnn_cell, tf.nn.dynamic_rnn)
 from .. import layers as tf_layers  # noqa: F401  (tf.layers, tf.contrib.layers)
 from .. import metrics  # noqa: F401
 from ..keras import optimizers as keras_optimizers  # noqa: F401

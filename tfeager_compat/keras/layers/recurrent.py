@@ -20,7 +20,7 @@ from ...framework.convert import to_tensor
 from ...framework.tensor import Tensor
 from ...framework.tensor_shape import TensorShape
 from ...ops.registry import export
-from ...rnn import loop
+from ...rnn import loop, nest
 from ...scopes import name_scope
 from ...variables import Variable
 from .. import activations, backend
@@ -482,10 +482,8 @@ def _call_cell(cell, inputs, states, training):
     """One step of a Keras cell (`cell.call(inputs, states_list)`) or of a TF1 cell (called
     with its state structure); returns (output, states as a list)."""
     if hasattr(cell, "zero_state"):  # a tf.nn.rnn_cell cell
-        from ...rnn import rnn_cell_impl
-        state = rnn_cell_impl.pack_state(cell.state_size, states)
-        output, new_state = cell.call(inputs, state)
-        return output, rnn_cell_impl.flatten_state(new_state)
+        output, new_state = cell.call(inputs, nest.pack(cell.state_size, states))
+        return output, nest.flatten(new_state)
     if _takes_training(cell):
         output, new_states = cell.call(inputs, states, training=training)
     else:
