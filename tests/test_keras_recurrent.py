@@ -212,3 +212,57 @@ def test_rank_error():
     with pytest.raises(ValueError, match=r"^Input 0 of layer lstm_x is incompatible with the "
                        r"layer: expected ndim=3, found ndim=2. Full shape received: \[3, 4\]$"):
         layer(X[0])
+
+
+BIDIRECTIONAL = [
+    ('concat',
+     [[[[0.04313, 0.00998, 0.06941, -0.04701], [0.09412, -0.02526, 0.02725, -0.11609], [-0.01677,
+     -0.16169, -0.07894, -0.14959]], [[0.0939, 0.04649, 0.09987, -0.02784], [0.08243, -0.05267,
+     -0.01241, -0.1458], [-0.01183, -0.14142, -0.06638, -0.11597]]]]),
+    ('sum',
+     [[[[0.11254, -0.03703], [0.12137, -0.14136], [-0.09571, -0.31129]], [[0.19376, 0.01865],
+     [0.07002, -0.19848], [-0.07821, -0.25739]]]]),
+    ('ave',
+     [[[[0.05627, -0.01851], [0.06068, -0.07068], [-0.04785, -0.15564]], [[0.09688, 0.00933],
+     [0.03501, -0.09924], [-0.0391, -0.12869]]]]),
+    ('mul',
+     [[[[0.00299, -0.00047], [0.00256, 0.00293], [0.00132, 0.02419]], [[0.00938, -0.00129],
+     [-0.00102, 0.00768], [0.00079, 0.0164]]]]),
+    (None,
+     [[[[0.04313, 0.00998], [0.09412, -0.02526], [-0.01677, -0.16169]], [[0.0939, 0.04649],
+     [0.08243, -0.05267], [-0.01183, -0.14142]]], [[[0.06941, -0.04701], [0.02725, -0.11609],
+     [-0.07894, -0.14959]], [[0.09987, -0.02784], [-0.01241, -0.1458], [-0.06638, -0.11597]]]]),
+]
+
+
+@pytest.mark.parametrize("mode, expected", BIDIRECTIONAL, ids=[str(m) for m, _ in BIDIRECTIONAL])
+def test_bidirectional_merge_modes(mode, expected):
+    layer = built(lambda: L.Bidirectional(L.GRU(2, return_sequences=True, **Z), merge_mode=mode))
+    assert [w.name.split("/")[1] for w in layer.weights] == ["forward_gru"] * 3 + [
+        "backward_gru"] * 3
+    got = outputs(layer(X))
+    assert len(got) == len(expected)
+    for g, e in zip(got, expected):
+        np.testing.assert_allclose(g, e, atol=2e-5)
+
+
+def test_bidirectional_states():
+    layer = built(lambda: L.Bidirectional(L.LSTM(2, return_state=True, **Z)))
+    got = outputs(layer(X))
+    expected = [[[0.05105, -0.05908, 0.03049, -0.05483], [0.05552, -0.05663, 0.01427, -0.05989]],
+                [[0.05105, -0.05908], [0.05552, -0.05663]],  # forward h, c
+                [[0.12775, -0.17241], [0.13568, -0.15951]],
+                [[0.03049, -0.05483], [0.01427, -0.05989]],  # backward h, c
+                [[0.06788, -0.13042], [0.03067, -0.13267]]]
+    assert len(got) == 5
+    for g, e in zip(got, expected):
+        np.testing.assert_allclose(g, e, atol=2e-5)
+
+
+def test_time_distributed():
+    layer = built(lambda: L.TimeDistributed(L.Dense(2)))
+    assert [w.name for w in layer.weights] == ["time_distributed/kernel:0",
+                                               "time_distributed/bias:0"]
+    np.testing.assert_allclose(layer(X).numpy(), [
+        [[0.80927, 0.46786], [-0.44373, -0.3411], [1.42446, 1.5198]],
+        [[0.2352, -0.10397], [-0.07828, 0.15786], [1.52079, 1.43934]]], atol=2e-5)

@@ -4,5 +4,6 @@ from . import core  # noqa: F401
 from . import convolutional  # noqa: F401
 from . import pooling  # noqa: F401
 from . import recurrent  # noqa: F401
+from . import wrappers  # noqa: F401
 from . import advanced_activations, merge, embeddings, noise  # noqa: F401
 from . import normalization  # noqa: F401
