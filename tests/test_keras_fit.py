@@ -251,7 +251,7 @@ def test_verbose_1_progress_bar(capsys, monkeypatch):
     raw = capsys.readouterr().out
     first_width = len(raw.split("\r")[1].rstrip("\b"))
     assert raw.count("\b") == first_width  # the redraw erases the first line
-    out = re.sub(r"ETA: [\d:]+", "ETA: T", _masked(raw.replace("\b", "")))
+    out = re.sub(r"ETA: (\d+:)*\d+s?", "ETA: T", _masked(raw.replace("\b", "")))
     first = "4/8 [==============>...............] - ETA: T - loss: 1.0896 - acc: 0.2500"
     assert out == ("Train on 8 samples\n\r" + first +
                    "\r8/8 [==============================] - Ts T/unit - loss: 1.1397 - "
