@@ -14,8 +14,6 @@ import numpy as np
 from . import dtypes as _dtypes
 from .tensor_shape import TensorShape
 
-DEVICE_CPU = "/job:localhost/replica:0/task:0/device:CPU:0"
-
 
 class Tensor:
     """An immutable multi-dimensional array, as returned by every TF op."""
@@ -73,11 +71,21 @@ class Tensor:
 
     @property
     def device(self):
-        return DEVICE_CPU
+        """TF's name of the device holding the value (`/job:localhost/.../device:CPU:0`)."""
+        from ..distribute import devices
+        return devices.name_of(self._array())
 
-    @property
-    def backing_device(self):
-        return DEVICE_CPU
+    backing_device = device
+
+    def cpu(self):
+        """A copy of this tensor on the CPU (differentiable, as TF's)."""
+        from ..distribute import devices
+        return devices.copy_to(self, "CPU", 0)
+
+    def gpu(self, gpu_index=0):
+        """A copy of this tensor on GPU `gpu_index`; TF's RuntimeError when there is none."""
+        from ..distribute import devices
+        return devices.copy_to(self, "GPU", gpu_index)
 
     @property
     def name(self):

@@ -22,3 +22,4 @@ from ..keras import optimizers as keras_optimizers  # noqa: F401
 from ..keras import losses as keras_losses, callbacks, datasets, utils  # noqa: F401
 from ..checkpoint import objects, checkpoint, state, saver, manager  # noqa: F401  (imports io)
 from .. import data  # noqa: F401  (tf.data, tf.gfile, tf.io.gfile)
+from ..distribute import devices  # noqa: F401  (tf.device, tf.config devices, tfe.num_gpus)
