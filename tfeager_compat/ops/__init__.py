@@ -22,4 +22,5 @@ from ..keras import optimizers as keras_optimizers  # noqa: F401
 from ..keras import losses as keras_losses, callbacks, datasets, utils  # noqa: F401
 from ..checkpoint import objects, checkpoint, state, saver, manager  # noqa: F401  (imports io)
 from .. import data  # noqa: F401  (tf.data, tf.gfile, tf.io.gfile)
+from ..io import records, parsing, csv, images  # noqa: F401  (TFRecords, Examples, CSV, images)
 from ..distribute import devices  # noqa: F401  (tf.device, tf.config devices, tfe.num_gpus)
