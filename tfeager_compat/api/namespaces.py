@@ -15,6 +15,7 @@ ALIASES = {
     "compat.v1": "",
     "contrib.eager.python.tfe": "contrib.eager",
     "python.keras": "keras",
+    "app.flags": "flags",
 }
 
 

@@ -24,3 +24,4 @@ from ..checkpoint import objects, checkpoint, state, saver, manager  # noqa: F40
 from .. import data  # noqa: F401  (tf.data, tf.gfile, tf.io.gfile)
 from ..io import records, parsing, csv, images  # noqa: F401  (TFRecords, Examples, CSV, images)
 from ..distribute import devices  # noqa: F401  (tf.device, tf.config devices, tfe.num_gpus)
+from ..platform import tf_logging, flags, app, test, compat, sysconfig  # noqa: F401  (tf.app...)
