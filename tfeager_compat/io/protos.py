@@ -2,9 +2,10 @@
 
 The messages are declared here from the field numbers of TF's published `.proto` files
 (`example.proto`, `feature.proto`, `tensor_bundle.proto`, `trackable_object_graph.proto`,
-`checkpoint_state.proto`, ...), in a descriptor pool of their own, under TF's package name
-`tensorflow`: their wire form and text form are TF's, and users get the real message API
-(`SerializeToString`, `FromString`, `ParseFromString`, field access, `text_format`).
+`checkpoint_state.proto`, `summary.proto`, `event.proto`, `tensor.proto`, ...), in a
+descriptor pool of their own, under TF's package name `tensorflow`: their wire form and text
+form are TF's, and users get the real message API (`SerializeToString`, `FromString`,
+`ParseFromString`, field access, `text_format`).
 """
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory, wrappers_pb2
 
@@ -21,6 +22,10 @@ _ENUMS = {
         ("DT_UINT16", 17), ("DT_COMPLEX128", 18), ("DT_HALF", 19), ("DT_RESOURCE", 20),
         ("DT_VARIANT", 21), ("DT_UINT32", 22), ("DT_UINT64", 23)],
     "BundleHeaderProto.Endianness": [("LITTLE", 0), ("BIG", 1)],
+    "SessionLog.SessionStatus": [("STATUS_UNSPECIFIED", 0), ("START", 1), ("STOP", 2),
+                                 ("CHECKPOINT", 3)],
+    "DataClass": [("DATA_CLASS_UNKNOWN", 0), ("DATA_CLASS_SCALAR", 1), ("DATA_CLASS_TENSOR", 2),
+                  ("DATA_CLASS_BLOB_SEQUENCE", 3)],
 }
 # message -> fields: (name, number, type[, "repeated" | "map" | oneof name]). Nested messages
 # are dotted names; a "map" field's entry message is `<Message>.<Field>Entry`.
@@ -69,6 +74,43 @@ _MESSAGES = {
     "FeatureLists": [("feature_list", 1, "FeatureList", "map")],
     "Example": [("features", 1, "Features")],
     "SequenceExample": [("context", 1, "Features"), ("feature_lists", 2, "FeatureLists")],
+    # summary.proto, event.proto, tensor.proto
+    "TensorProto": [("dtype", 1, "DataType"), ("tensor_shape", 2, "TensorShapeProto"),
+                    ("version_number", 3, "int32"), ("tensor_content", 4, "bytes"),
+                    ("half_val", 13, "int32", "repeated"), ("float_val", 5, "float", "repeated"),
+                    ("double_val", 6, "double", "repeated"), ("int_val", 7, "int32", "repeated"),
+                    ("string_val", 8, "bytes", "repeated"),
+                    ("scomplex_val", 9, "float", "repeated"),
+                    ("int64_val", 10, "int64", "repeated"), ("bool_val", 11, "bool", "repeated"),
+                    ("dcomplex_val", 12, "double", "repeated")],
+    "HistogramProto": [("min", 1, "double"), ("max", 2, "double"), ("num", 3, "double"),
+                       ("sum", 4, "double"), ("sum_squares", 5, "double"),
+                       ("bucket_limit", 6, "double", "repeated"),
+                       ("bucket", 7, "double", "repeated")],
+    "SummaryMetadata": [("plugin_data", 1, "SummaryMetadata.PluginData"),
+                        ("display_name", 2, "string"), ("summary_description", 3, "string"),
+                        ("data_class", 4, "DataClass")],
+    "SummaryMetadata.PluginData": [("plugin_name", 1, "string"), ("content", 2, "bytes")],
+    "Summary": [("value", 1, "Summary.Value", "repeated")],
+    "Summary.Image": [("height", 1, "int32"), ("width", 2, "int32"), ("colorspace", 3, "int32"),
+                      ("encoded_image_string", 4, "bytes")],
+    "Summary.Audio": [("sample_rate", 1, "float"), ("num_channels", 2, "int64"),
+                      ("length_frames", 3, "int64"), ("encoded_audio_string", 4, "bytes"),
+                      ("content_type", 5, "string")],
+    "Summary.Value": [("node_name", 7, "string"), ("tag", 1, "string"),
+                      ("metadata", 9, "SummaryMetadata"),
+                      ("simple_value", 2, "float", "value"),
+                      ("obsolete_old_style_histogram", 3, "bytes", "value"),
+                      ("image", 4, "Summary.Image", "value"),
+                      ("histo", 5, "HistogramProto", "value"),
+                      ("audio", 6, "Summary.Audio", "value"),
+                      ("tensor", 8, "TensorProto", "value")],
+    "SessionLog": [("status", 1, "SessionLog.SessionStatus"), ("checkpoint_path", 2, "string"),
+                   ("msg", 3, "string")],
+    "Event": [("wall_time", 1, "double"), ("step", 2, "int64"),
+              ("file_version", 3, "string", "what"), ("graph_def", 4, "bytes", "what"),
+              ("summary", 5, "Summary", "what"), ("session_log", 7, "SessionLog", "what"),
+              ("meta_graph_def", 9, "bytes", "what")],
 }
 
 
@@ -159,3 +201,9 @@ FeatureList = _CLASSES["FeatureList"]
 FeatureLists = _CLASSES["FeatureLists"]
 Example = _CLASSES["Example"]
 SequenceExample = _CLASSES["SequenceExample"]
+TensorProto = _CLASSES["TensorProto"]
+HistogramProto = _CLASSES["HistogramProto"]
+SummaryMetadata = _CLASSES["SummaryMetadata"]
+Summary = _CLASSES["Summary"]
+SessionLog = _CLASSES["SessionLog"]
+Event = _CLASSES["Event"]

@@ -23,5 +23,6 @@ from ..keras import losses as keras_losses, callbacks, datasets, utils  # noqa: 
 from ..checkpoint import objects, checkpoint, state, saver, manager  # noqa: F401  (imports io)
 from .. import data  # noqa: F401  (tf.data, tf.gfile, tf.io.gfile)
 from ..io import records, parsing, csv, images  # noqa: F401  (TFRecords, Examples, CSV, images)
+from .. import summary  # noqa: F401  (tf.contrib.summary, tf.Summary, Keras TensorBoard)
 from ..distribute import devices  # noqa: F401  (tf.device, tf.config devices, tfe.num_gpus)
 from ..platform import tf_logging, flags, app, test, compat, sysconfig  # noqa: F401  (tf.app...)
