@@ -377,6 +377,12 @@ def test_decode_csv_errors(records, defaults, kwargs, message):
     assert str(info.value) == message + " [Op:DecodeCSV]"
 
 
+def test_decode_csv_of_numbers_is_a_conversion_error():
+    with pytest.raises(ValueError, match="^Tensor conversion requested dtype string for Tensor "
+                                         "with dtype int32"):
+        tf.decode_csv(tf.constant([1, 2]), [[0]])
+
+
 @pytest.mark.parametrize("cols, message", [
     ([2, 0], "select_cols is not strictly increasing."),
     ([-1, 2], "select_cols contains negative values."),

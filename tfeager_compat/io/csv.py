@@ -13,7 +13,7 @@ from ..framework import dtypes, errors
 from ..framework.convert import to_tensor
 from ..framework.tensor import Tensor, wrap
 from ..ops.registry import export
-from ..ops.string_ops import _strings
+from .parsing import string_input
 
 _OP = "DecodeCSV"
 _INT = re.compile(r"\s*[+-]?\d+\s*")
@@ -105,7 +105,7 @@ def decode_csv(records, record_defaults, field_delim=",", use_quote_delim=True, 
             raise ValueError("select_cols contains negative values.")
         if len(select_cols) != len(record_defaults):
             raise ValueError("Length of select_cols and record_defaults do not match.")
-    data = np.asarray(_strings(records, _OP).numpy(), dtype=object)
+    data = string_input(records, _OP)
     columns = [_default(value, i) for i, value in enumerate(record_defaults)]
     delim = field_delim.encode() if isinstance(field_delim, str) else bytes(field_delim)
     if len(delim) != 1:

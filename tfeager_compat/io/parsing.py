@@ -15,7 +15,7 @@ import numpy as np
 
 from ..framework import dtypes, errors
 from ..framework.convert import to_tensor
-from ..framework.tensor import wrap
+from ..framework.tensor import Tensor, wrap
 from ..framework.tensor_shape import TensorShape
 from ..ops.array_ops import reshape
 from ..ops.registry import export
@@ -138,9 +138,12 @@ def _check_types(configs, attr, op):
                 "values: float, int64, string", op)
 
 
-def _serialized(value, op):
-    """A string argument as a NumPy object array of bytes."""
-    return np.asarray(_strings(value, op).numpy(), dtype=object)
+def string_input(value, op):
+    """A string argument as a NumPy object array of bytes; a tensor of another dtype is TF's
+    conversion ValueError."""
+    tensor = to_tensor(value, dtypes.string) if isinstance(value, Tensor) else _strings(value, op)
+    return np.asarray(tensor.numpy(), dtype=object)
+
 
 
 def _bad_message(raw, op):
@@ -266,11 +269,11 @@ def parse_single_example(serialized, features, name=None, example_names=None):
     if not features:
         raise ValueError("Missing features.")
     if example_names is not None:
-        names = _serialized(example_names, "ParseExample")
+        names = string_input(example_names, "ParseExample")
         batch = parse_example(_as_vector(serialized), features, example_names=names[None])
         return {key: _unbatch(value) for key, value in batch.items()}
     sparse, dense = _prepare(features, "Missing features.")
-    raw = _serialized(serialized, "ParseSingleExample")
+    raw = string_input(serialized, "ParseSingleExample")
     if raw.ndim != 0:
         raise ValueError("Input serialized must be a scalar")
     _check_types(dense, "Tdense", "ParseSingleExample")
@@ -282,7 +285,7 @@ def parse_single_example(serialized, features, name=None, example_names=None):
 
 
 def _as_vector(serialized):
-    raw = _serialized(serialized, "ParseSingleExample")
+    raw = string_input(serialized, "ParseSingleExample")
     if raw.ndim != 0:
         raise ValueError("Input serialized must be a scalar")
     return raw[None]
@@ -300,13 +303,13 @@ def parse_example(serialized, features, name=None, example_names=None):
     """Parse a vector of serialized `Example`s into {key: batched Tensor or SparseTensor};
     FixedLenSequenceFeature rows are padded with its `default_value` to the longest."""
     sparse, dense = _prepare(features, f"Missing: features was {features}.")
-    raw = _serialized(serialized, "ParseExample")
+    raw = string_input(serialized, "ParseExample")
     if raw.ndim != 1:
         raise errors.invalid_argument(
             f"Expected serialized to be a vector, got shape: {errors.shape_text(raw.shape)}",
             "ParseExample")
     names = (np.array([b"<unknown>"] * len(raw), dtype=object) if example_names is None
-             else _serialized(example_names, "ParseExample").reshape(-1))
+             else string_input(example_names, "ParseExample").reshape(-1))
     _check_types(dense, "Tdense", "ParseExample")
     _check_types(sparse, "sparse_types", "ParseExample")
     examples = [_example_values(item, sparse, dense,
@@ -427,7 +430,7 @@ def parse_single_sequence_example(serialized, context_features=None, sequence_fe
     (context_sparse, context_dense, list_sparse, list_dense,
      allowed_missing) = _sequence_configs(context_features, sequence_features)
     op = _SequenceParse.OP
-    raw = _serialized(serialized, op)
+    raw = string_input(serialized, op)
     if raw.ndim != 0:
         raise errors.invalid_argument(
             f"Expected serialized to be a scalar, got shape: {errors.shape_text(raw.shape)}",
@@ -438,7 +441,7 @@ def parse_single_sequence_example(serialized, context_features=None, sequence_fe
                           (list_dense, "feature_list_dense_types")):
         _check_types(configs, attr, op)
     label = ("<unknown>" if example_name is None
-             else _serialized(example_name, op).item().decode("utf-8", "replace"))
+             else string_input(example_name, op).item().decode("utf-8", "replace"))
     message = _parse_message(protos.SequenceExample, raw.item(), op)
     parse = _SequenceParse(label)
     return (parse.context(message.context.feature, context_sparse, context_dense),
