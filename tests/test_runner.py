@@ -76,7 +76,7 @@ def test_unsupported_module_and_symbol_fail_by_name(tmp_path):
     script = _script(tmp_path, "import tensorflow.contrib.slim\n")
     code, _, err = run_cli("run", script)
     assert code == 1
-    assert "ModuleNotFoundError: tensorflow.contrib.slim is not supported by tfeager_compat" in err
+    assert "ModuleNotFoundError: tf.contrib.slim is not supported by tfeager_compat" in err
     script = _script(tmp_path, "import tensorflow as tf\ntf.no_such_symbol\n", "sym.py")
     code, _, err = run_cli("run", script)
     assert "AttributeError: tf.no_such_symbol is not supported by tfeager_compat" in err
@@ -122,3 +122,41 @@ def test_enable_eager_execution_accepts_a_config_and_is_idempotent():
     tfeager_compat.contrib.eager.enable_eager_execution(
         device_policy=tfeager_compat.contrib.eager.DEVICE_PLACEMENT_SILENT)
     assert tfeager_compat.executing_eagerly() is True
+
+
+def test_from_imports_of_unsupported_names_say_which(tmp_path):
+    script = _script(tmp_path, """
+        import tensorflow as tf
+        from tensorflow.keras.layers import Dense
+        from tensorflow.contrib.eager.python import tfe
+        for stmt in ["from tensorflow.keras import NoSuchLayer",
+                     "from tensorflow.contrib import slim",
+                     "from tensorflow import no_such",
+                     "from tensorflow.python.framework import ops",
+                     "from tensorflow.data import NoSuchDataset"]:
+            try:
+                exec(stmt)
+            except ImportError as e:
+                print(type(e).__name__, e)
+        for expr in ["tf.nn.__version__", "tf.contrib.eager.__all__"]:
+            try:
+                eval(expr)
+            except AttributeError as e:
+                print(type(e).__name__, e)
+        print(tf.keras.__version__, tf.__git_version__, hasattr(tf.nn, "__wrapped__"))
+        from tensorflow.contrib import slim
+    """)
+    code, out, err = run_cli("run", script)
+    assert out.splitlines() == [
+        "ModuleNotFoundError tf.keras.NoSuchLayer is not supported by tfeager_compat",
+        "ModuleNotFoundError tf.contrib.slim is not supported by tfeager_compat",
+        "ModuleNotFoundError tf.no_such is not supported by tfeager_compat",
+        "ModuleNotFoundError tf.python.framework is not supported by tfeager_compat",
+        "ModuleNotFoundError tf.data.NoSuchDataset is not supported by tfeager_compat",
+        "AttributeError tf.nn.__version__ is not supported by tfeager_compat",
+        "AttributeError tf.contrib.eager.__all__ is not supported by tfeager_compat",
+        "2.2.4-tf v1.15.0-rc3-22-g590d6eef7e False"]
+    # The script's failure ends with the error, naming the symbol (no `tfeager check` yet).
+    assert code == 1
+    assert err.splitlines()[-1] == \
+        "ModuleNotFoundError: tf.contrib.slim is not supported by tfeager_compat"

@@ -23,8 +23,6 @@ class Namespace(types.ModuleType):
     """A generated `tf.<path>` namespace."""
 
     def __getattr__(self, name):
-        if name.startswith("__"):
-            raise AttributeError(name)
         raise errors.unsupported(f"{self._tf_path}.{name}")
 
     def __dir__(self):

@@ -20,8 +20,10 @@ _CONSTANTS = {  # TF 1.15.0's values (its pip package)
 for _name, _value in _CONSTANTS.items():
     export(_name, f"version.{_name}")(_value)
 export("version.VERSION")("1.15.0")
-export("CXX11_ABI_FLAG", "sysconfig.CXX11_ABI_FLAG")(0)
-export("MONOLITHIC_BUILD", "sysconfig.MONOLITHIC_BUILD")(0)
+export("CXX11_ABI_FLAG", "sysconfig.CXX11_ABI_FLAG", "__cxx11_abi_flag__")(0)
+export("MONOLITHIC_BUILD", "sysconfig.MONOLITHIC_BUILD", "__monolithic_build__")(0)
+export("__git_version__")(_CONSTANTS["GIT_VERSION"])
+export("__compiler_version__")(_CONSTANTS["COMPILER_VERSION"])
 
 
 @export("sysconfig.get_include")

@@ -13,13 +13,28 @@ import sys
 
 
 class _UnsupportedModuleFinder(importlib.abc.MetaPathFinder):
-    """Fails `import tensorflow.<something the shim lacks>` loudly and by name."""
+    """Fails `import tensorflow.X.Y` and `from tensorflow.X import Y` of something the shim
+    lacks loudly and by name: "tf.X.Y is not supported by tfeager_compat".
+
+    `from tensorflow.X import Y` first tries to import `<namespace __name__>.Y`, that is
+    `tfeager_compat.X.Y`, so names under the package that are no module of it are refused
+    too. The error leaves `name` unset: the import system silently drops a
+    ModuleNotFoundError that names the submodule it tried, and then says only "cannot import
+    name 'Y' ... (unknown location)".
+    """
 
     def find_spec(self, fullname, path=None, target=None):
-        if fullname == "tensorflow" or fullname.startswith("tensorflow."):
-            raise ModuleNotFoundError(
-                f"{fullname} is not supported by tfeager_compat", name=fullname)
-        return None
+        for prefix in ("tensorflow", "tfeager_compat"):
+            if fullname == prefix or fullname.startswith(prefix + "."):
+                break
+        else:
+            return None
+        if prefix == "tfeager_compat":
+            spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
+            if spec is not None:
+                return spec
+        raise ModuleNotFoundError(
+            f"tf{fullname[len(prefix):]} is not supported by tfeager_compat")
 
 
 _FINDER = _UnsupportedModuleFinder()
