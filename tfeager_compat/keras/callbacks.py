@@ -11,10 +11,10 @@ import collections
 import csv
 import logging
 import os
+import re
 
 import numpy as np
 
-from ..framework import errors
 from ..ops.registry import export
 from . import backend
 from .utils.generic_utils import Progbar
@@ -276,33 +276,56 @@ class EarlyStopping(Callback):
 
 @export("keras.callbacks.ModelCheckpoint")
 class ModelCheckpoint(Callback):
-    """Save the model (or its weights) every `period` epochs, or only when `monitor`
-    improved; `filepath` may hold `{epoch:02d}` and log keys such as `{val_loss:.2f}`."""
+    """Save the model (`model.save`) or its weights (`save_weights`) after every `period`
+    epochs, or every `save_freq` samples; with `save_best_only`, only when `monitor`
+    improved. `filepath` may hold `{epoch:02d}` and log keys such as `{val_loss:.2f}`; with
+    `load_weights_on_restart`, the newest file matching it is loaded when training begins."""
 
     def __init__(self, filepath, monitor="val_loss", verbose=0, save_best_only=False,
                  save_weights_only=False, mode="auto", save_freq="epoch", period=1,
                  load_weights_on_restart=False, **kwargs):
         super().__init__()
-        self.filepath, self.monitor, self.verbose = filepath, monitor, verbose
+        self.filepath, self.monitor, self.verbose = os.fspath(filepath), monitor, verbose
         self.save_best_only, self.save_weights_only = save_best_only, save_weights_only
         if save_freq != "epoch" and not isinstance(save_freq, int):
             raise ValueError("Unrecognized save_freq: {}".format(save_freq))
         self.save_freq, self.period = save_freq, period
         self.load_weights_on_restart = load_weights_on_restart
         self.epochs_since_last_save = 0
+        self._samples_seen_since_last_saving = 0
+        self._current_epoch = 0
         self.monitor_op = _monitor_op(mode, monitor, "ModelCheckpoint")
         self.best = np.inf if self.monitor_op is np.less else -np.inf
 
-    def _save(self, filepath):
-        method = "save_weights" if self.save_weights_only else "save"
-        if not hasattr(self.model, method):
-            raise errors.unsupported(f"tf.keras.Model.{method}")
-        getattr(self.model, method)(filepath, overwrite=True)
+    def on_train_begin(self, logs=None):
+        if not self.load_weights_on_restart:
+            return
+        path = self._most_recent_matching_file()
+        if path is not None:
+            try:
+                self.model.load_weights(path)
+            except (IOError, ValueError) as e:
+                raise ValueError("Error loading file from {}. Reason: {}".format(path, e))
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._current_epoch = epoch
+
+    def on_batch_end(self, batch, logs=None):
+        if isinstance(self.save_freq, int):
+            logs = logs or {}
+            self._samples_seen_since_last_saving += logs.get("size", 1)
+            if self._samples_seen_since_last_saving >= self.save_freq:
+                self._save_model(self._current_epoch, logs)
+                self._samples_seen_since_last_saving = 0
 
     def on_epoch_end(self, epoch, logs=None):
-        logs = logs or {}
         self.epochs_since_last_save += 1
-        if self.save_freq != "epoch" or self.epochs_since_last_save < self.period:
+        if self.save_freq == "epoch":
+            self._save_model(epoch, logs)
+
+    def _save_model(self, epoch, logs):
+        logs = logs or {}
+        if not isinstance(self.save_freq, int) and self.epochs_since_last_save < self.period:
             return
         self.epochs_since_last_save = 0
         filepath = self.filepath.format(epoch=epoch + 1, **logs)
@@ -324,6 +347,26 @@ class ModelCheckpoint(Callback):
         elif self.verbose > 0:
             print("\nEpoch %05d: %s did not improve from %0.5f"
                   % (epoch + 1, self.monitor, self.best))
+
+    def _save(self, filepath):
+        if self.save_weights_only:
+            self.model.save_weights(filepath, overwrite=True)
+        else:
+            self.model.save(filepath, overwrite=True)
+
+    def _most_recent_matching_file(self):
+        """The newest file (or TF-format checkpoint prefix) whose name `filepath`'s pattern
+        matches, any `{...}` field standing for any text."""
+        directory, pattern = os.path.split(self.filepath)
+        regex = re.compile("".join(".*" if part.startswith("{") else re.escape(part)
+                                   for part in re.split(r"(\{[^}]*\})", pattern)) + "$")
+        found = []
+        for name in os.listdir(directory or "."):
+            prefix = name[:-len(".index")] if name.endswith(".index") else name
+            if regex.match(prefix):
+                path = os.path.join(directory, prefix)
+                found.append((os.path.getmtime(os.path.join(directory, name)), path))
+        return max(found)[1] if found else None
 
 
 def _learning_rate(model):

@@ -11,7 +11,7 @@ import inspect
 from ...framework.tensor_shape import TensorShape
 from ...ops.registry import export
 from ..utils import layer_utils
-from . import base_layer, data_adapter, functional, training_loop
+from . import base_layer, data_adapter, functional, saving, training_loop
 
 _MODEL_KWARGS = frozenset({"name", "trainable", "dtype", "dynamic", "autocast"})
 
@@ -282,6 +282,38 @@ class Model(base_layer.Layer):
         """`predict` on batches from a generator or a `Sequence`."""
         data = data_adapter.IteratorData(generator, steps, None)
         return training_loop.run_predict(self, data, verbose, callbacks)
+
+    # -- persistence (saving.py) ---------------------------------------------------------------
+    def save_weights(self, filepath, overwrite=True, save_format=None):
+        """TF format (a checkpoint) by default; HDF5 in Keras' layout for `.h5`/`.hdf5`/
+        `.keras` paths or `save_format='h5'` (needs h5py)."""
+        saving.save_weights(self, filepath, overwrite, save_format)
+
+    def load_weights(self, filepath, by_name=False, skip_mismatch=False):
+        """Load `save_weights`' output: a checkpoint (returns its status), or HDF5 by layer
+        order or by layer name."""
+        return saving.load_weights(self, filepath, by_name, skip_mismatch)
+
+    def save(self, filepath, overwrite=True, include_optimizer=True, save_format=None,
+             signatures=None):
+        """`tf.keras.models.save_model(self, filepath, ...)`: HDF5, as TF 1.15 writes it."""
+        saving.save_model(self, filepath, overwrite, include_optimizer, save_format,
+                          signatures)
+
+    def get_config(self):
+        """A functional model's layers, nodes, inputs and outputs (a subclassed model has
+        no config: NotImplementedError, as in TF)."""
+        if self._network is None:
+            raise NotImplementedError
+        return saving.network_config(self)
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        return saving.model_from_config_of(cls, config, custom_objects)
+
+    def to_json(self, **kwargs):
+        """The model's class and config as JSON (`tf.keras.models.model_from_json` reads it)."""
+        return saving.to_json(self, **kwargs)
 
     def summary(self, line_length=None, positions=None, print_fn=None):
         """Print the table of layers, output shapes and parameter counts (Keras 2.2.4-tf)."""
