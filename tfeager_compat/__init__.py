@@ -44,6 +44,7 @@ from .framework import errors as _errors  # noqa: E402
 from . import ops as _ops  # noqa: E402,F401  (registers every op)
 from .api import namespaces as _namespaces  # noqa: E402
 from .runner.alias import install as install_alias, uninstall as uninstall_alias  # noqa: E402
+from .runner.notebook import load_ipython_extension, unload_ipython_extension  # noqa: E402,F401
 
 __version__ = VERSION = "1.15.0"  # the TF API level implemented
 try:
