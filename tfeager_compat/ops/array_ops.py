@@ -314,7 +314,7 @@ _cast_to(dtypes.int32, ["to_int32"])
 _cast_to(dtypes.int64, ["to_int64"])
 
 _IDENTITY = Op("Identity", lambda x: x, host_kernel=lambda x: x)
-STOP_GRADIENT = Op("StopGradient", lax.stop_gradient, differentiable=False)
+STOP_GRADIENT = Op("StopGradient", lax.stop_gradient)
 
 
 @export("identity")

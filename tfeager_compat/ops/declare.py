@@ -62,9 +62,9 @@ def _front(names, front, doc):
     return export(*names)(front)
 
 
-def unary(op_name, names, kernel, allowed=NUMERIC, doc=None, differentiable=True):
+def unary(op_name, names, kernel, allowed=NUMERIC, doc=None):
     """Declare an elementwise op of one tensor."""
-    op = Op(op_name, kernel, differentiable)
+    op = Op(op_name, kernel)
     allowed_np = numpy_types(allowed)
 
     def front(x, name=None):
@@ -76,13 +76,12 @@ def unary(op_name, names, kernel, allowed=NUMERIC, doc=None, differentiable=True
     return _front(names.split(), front, doc or f"`tf.{names.split()[0]}`, elementwise.")
 
 
-def binary(op_name, names, kernel, allowed=NUMERIC, doc=None, differentiable=True,
-           host_kernel=None):
+def binary(op_name, names, kernel, allowed=NUMERIC, doc=None, host_kernel=None):
     """Declare an elementwise op of two same-dtype tensors (Python scalars adapt).
 
     `host_kernel` (NumPy) makes the op accept string tensors too.
     """
-    op = Op(op_name, kernel, differentiable, host_kernel=host_kernel)
+    op = Op(op_name, kernel, host_kernel=host_kernel)
     allowed_np = numpy_types(allowed)
 
     def front(x, y, name=None):

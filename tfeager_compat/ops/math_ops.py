@@ -36,12 +36,25 @@ def _div(x, y):
     return jnp.floor_divide(x, y) if jnp.issubdtype(x.dtype, jnp.integer) else x / y
 
 
+def propagate_nan(result, *inputs):
+    """`result` made NaN wherever an input is, as TF's max/min/relu kernels make it.
+
+    The NaN is added as a constant, so the gradient stays the comparison's (TF's kernels
+    send it by `x >= y` or `x > 0`, which is false at a NaN).
+    """
+    if not jnp.issubdtype(result.dtype, jnp.inexact):
+        return result
+    nan = functools.reduce(jnp.logical_or, [jnp.isnan(x) for x in inputs])
+    # -0.0 leaves every value (signed zeros included) as it is.
+    return result + lax.stop_gradient(jnp.where(nan, jnp.nan, -0.0).astype(result.dtype))
+
+
 def _maximum(x, y):
-    return jnp.where(x >= y, x, y)  # at a tie TF sends the whole gradient to x
+    return propagate_nan(jnp.where(x >= y, x, y), x, y)  # at a tie the gradient goes to x
 
 
 def _minimum(x, y):
-    return jnp.where(x <= y, x, y)
+    return propagate_nan(jnp.where(x <= y, x, y), x, y)
 
 
 @jax.custom_jvp
@@ -93,10 +106,10 @@ unary("Ceil",             "ceil math.ceil",                            jnp.ceil,
 unary("Round",            "round math.round",                          _round_half_even, NUMERIC)
 unary("Rint",             "rint math.rint",                            jnp.rint,    FLOATING)
 unary("Reciprocal",       "reciprocal math.reciprocal",                jnp.reciprocal, FLOAT_COMPLEX)
-unary("IsNan",            "is_nan math.is_nan",                        jnp.isnan,   FLOATING, differentiable=False)
-unary("IsInf",            "is_inf math.is_inf",                        jnp.isinf,   FLOATING, differentiable=False)
-unary("IsFinite",         "is_finite math.is_finite",                  jnp.isfinite, FLOATING, differentiable=False)
-unary("LogicalNot",       "logical_not math.logical_not",              jnp.logical_not, BOOL, differentiable=False)
+unary("IsNan",            "is_nan math.is_nan",                        jnp.isnan,   FLOATING)
+unary("IsInf",            "is_inf math.is_inf",                        jnp.isinf,   FLOATING)
+unary("IsFinite",         "is_finite math.is_finite",                  jnp.isfinite, FLOATING)
+unary("LogicalNot",       "logical_not math.logical_not",              jnp.logical_not, BOOL)
 
 binary("AddV2",           "add math.add",                              jnp.add,     NUMERIC,
        host_kernel=np.frompyfunc(operator.add, 2, 1))
@@ -105,8 +118,7 @@ binary("Mul",             "multiply math.multiply",                    jnp.multi
 binary("RealDiv",         "truediv math.truediv divide math.divide realdiv math.realdiv",
        _truediv, NUMERIC)
 binary("Div",             "div math.div",                              _div,        NUMERIC)
-binary("FloorDiv",        "floordiv math.floordiv",                    jnp.floor_divide, REAL,
-       differentiable=False)
+binary("FloorDiv",        "floordiv math.floordiv",                    jnp.floor_divide, REAL)
 binary("FloorMod",        "floormod math.floormod mod math.mod",       jnp.mod,     REAL)
 binary("Pow",             "pow math.pow",                              jnp.power,   NUMERIC)
 binary("Atan2",           "atan2 math.atan2",                          jnp.arctan2, FLOATING)
@@ -115,16 +127,16 @@ binary("Minimum",         "minimum math.minimum",                      _minimum,
 binary("SquaredDifference", "squared_difference math.squared_difference",
        lambda x, y: jnp.square(x - y), NUMERIC)
 binary("Equal",           "equal math.equal",                          jnp.equal,   ANY,
-       differentiable=False, host_kernel=lambda x, y: np.equal(x, y).astype(bool))
+       host_kernel=lambda x, y: np.equal(x, y).astype(bool))
 binary("NotEqual",        "not_equal math.not_equal",                  jnp.not_equal, ANY,
-       differentiable=False, host_kernel=lambda x, y: np.not_equal(x, y).astype(bool))
-binary("Less",            "less math.less",                            jnp.less,    REAL, differentiable=False)
-binary("LessEqual",       "less_equal math.less_equal",                jnp.less_equal, REAL, differentiable=False)
-binary("Greater",         "greater math.greater",                      jnp.greater, REAL, differentiable=False)
-binary("GreaterEqual",    "greater_equal math.greater_equal",          jnp.greater_equal, REAL, differentiable=False)
-binary("LogicalAnd",      "logical_and math.logical_and",              jnp.logical_and, BOOL, differentiable=False)
-binary("LogicalOr",       "logical_or math.logical_or",                jnp.logical_or, BOOL, differentiable=False)
-binary("LogicalXor",      "logical_xor math.logical_xor",              jnp.logical_xor, BOOL, differentiable=False)
+       host_kernel=lambda x, y: np.not_equal(x, y).astype(bool))
+binary("Less",            "less math.less",                            jnp.less,    REAL)
+binary("LessEqual",       "less_equal math.less_equal",                jnp.less_equal, REAL)
+binary("Greater",         "greater math.greater",                      jnp.greater, REAL)
+binary("GreaterEqual",    "greater_equal math.greater_equal",          jnp.greater_equal, REAL)
+binary("LogicalAnd",      "logical_and math.logical_and",              jnp.logical_and, BOOL)
+binary("LogicalOr",       "logical_or math.logical_or",                jnp.logical_or, BOOL)
+binary("LogicalXor",      "logical_xor math.logical_xor",              jnp.logical_xor, BOOL)
 
 
 # ---- reductions ----------------------------------------------------------------------------
@@ -360,19 +372,17 @@ _TRUNCATE_MOD_TYPES = frozenset((dtypes.int32, dtypes.int64, dtypes.bfloat16, dt
 #      TF op              TF names                                     kernel       dtypes
 unary("Softplus",         "log_sigmoid math.log_sigmoid",              _log_sigmoid, FLOATING,
       doc="`tf.log_sigmoid`: `-softplus(-x)` (TF's errors name Softplus).")
-binary("TruncateDiv",     "truncatediv",                               _truncatediv, REAL,
-       differentiable=False)
-binary("TruncateMod",     "truncatemod",                               jnp.fmod,    _TRUNCATE_MOD_TYPES,
-       differentiable=False)
+binary("TruncateDiv",     "truncatediv",                               _truncatediv, REAL)
+binary("TruncateMod",     "truncatemod",                               jnp.fmod,    _TRUNCATE_MOD_TYPES)
 binary("Xdivy",           "math.xdivy",                                _xdivy,      FLOAT_COMPLEX)
 binary("Xlogy",           "math.xlogy",                                _xlogy,      FLOAT_COMPLEX)
 binary("Xlog1py",         "math.xlog1py",                              _xlog1py,    FLOAT_COMPLEX)
-binary("BitwiseAnd",      "bitwise.bitwise_and",                       jnp.bitwise_and, INTEGER, differentiable=False)
-binary("BitwiseOr",       "bitwise.bitwise_or",                        jnp.bitwise_or, INTEGER, differentiable=False)
-binary("BitwiseXor",      "bitwise.bitwise_xor",                       jnp.bitwise_xor, INTEGER, differentiable=False)
-unary("Invert",           "bitwise.invert",                            jnp.invert,  INTEGER, differentiable=False)
-binary("LeftShift",       "bitwise.left_shift",                        _left_shift, INTEGER, differentiable=False)
-binary("RightShift",      "bitwise.right_shift",                       _right_shift, INTEGER, differentiable=False)
+binary("BitwiseAnd",      "bitwise.bitwise_and",                       jnp.bitwise_and, INTEGER)
+binary("BitwiseOr",       "bitwise.bitwise_or",                        jnp.bitwise_or, INTEGER)
+binary("BitwiseXor",      "bitwise.bitwise_xor",                       jnp.bitwise_xor, INTEGER)
+unary("Invert",           "bitwise.invert",                            jnp.invert,  INTEGER)
+binary("LeftShift",       "bitwise.left_shift",                        _left_shift, INTEGER)
+binary("RightShift",      "bitwise.right_shift",                       _right_shift, INTEGER)
 
 _multiply, _minimum_front, _maximum_front = (EXPORTS["multiply"], EXPORTS["minimum"],
                                              EXPORTS["maximum"])
@@ -495,8 +505,8 @@ def _arg_front(op, largest):
     return front
 
 
-_ARGMAX = Op("ArgMax", _arg_extreme, differentiable=False)
-_ARGMIN = Op("ArgMin", _arg_extreme, differentiable=False)
+_ARGMAX = Op("ArgMax", _arg_extreme)
+_ARGMIN = Op("ArgMin", _arg_extreme)
 argmax = export("argmax", "math.argmax", "arg_max")(_arg_front(_ARGMAX, True))
 argmin = export("argmin", "math.argmin", "arg_min")(_arg_front(_ARGMIN, False))
 
@@ -554,7 +564,7 @@ def _count_nonzero(x, axis, keepdims, dtype):
     return jnp.sum(nonzero, axis=axis, keepdims=keepdims, dtype=jnp.int64).astype(dtype)
 
 
-_COUNT_NONZERO = Op("CountNonzero", _count_nonzero, differentiable=False)
+_COUNT_NONZERO = Op("CountNonzero", _count_nonzero)
 
 
 @export("count_nonzero", "math.count_nonzero")
@@ -630,7 +640,7 @@ def _clip_by_norm(t, clip_norm, axes):
     l2sum = jnp.sum(t * t, axis=axes, keepdims=True)
     positive = l2sum > 0
     l2norm = jnp.where(positive, jnp.sqrt(jnp.where(positive, l2sum, 1)), l2sum)
-    return t * clip_norm / jnp.where(l2norm >= clip_norm, l2norm, clip_norm)
+    return t * clip_norm / _maximum(l2norm, clip_norm)  # a NaN makes every value NaN
 
 
 _CLIP_BY_NORM = Op("ClipByNorm", _clip_by_norm)
@@ -760,7 +770,7 @@ def _in_top_k(predictions, targets, k):
     return valid & finite & (better < k)
 
 
-_IN_TOP_K = Op("InTopKV2", _in_top_k, differentiable=False)
+_IN_TOP_K = Op("InTopKV2", _in_top_k)
 _INDEX_TYPES = numpy_types((dtypes.int32, dtypes.int64))
 
 
@@ -791,7 +801,7 @@ def _monotonic(x, strict):
     return jnp.all(pairs)
 
 
-_MONOTONIC = Op("IsMonotonic", _monotonic, differentiable=False)
+_MONOTONIC = Op("IsMonotonic", _monotonic)
 
 
 def _monotonic_front(strict):
@@ -1247,7 +1257,7 @@ binary("Igammac",         "igammac math.igammac",                      _incomple
 binary("NextAfter",       "math.nextafter",                            _nextafter,  _FLOAT_DOUBLE)
 export("floor_div")(EXPORTS["floordiv"])
 
-_NO_GRADIENT = Op("StopGradient", lambda x: x, differentiable=False)
+_NO_GRADIENT = Op("StopGradient", lambda x: x)
 _FLOAT_DOUBLE_TYPES = numpy_types(_FLOAT_DOUBLE)
 
 
@@ -1380,7 +1390,7 @@ _CONJ = Op("Conj", jnp.conj)
 _ANGLE = Op("Angle", jnp.angle)
 _REAL_ANGLE = Op("Angle", lambda x: jnp.where(x < 0, jnp.asarray(np.pi, x.dtype),
                                               jnp.zeros((), x.dtype)), differentiable=False)
-_ZEROS_LIKE = Op("ZerosLike", jnp.zeros_like, differentiable=False,
+_ZEROS_LIKE = Op("ZerosLike", jnp.zeros_like,
                  host_kernel=lambda x: np.full(x.shape, b"", object))
 
 
@@ -1625,8 +1635,7 @@ def _zero_fraction_host(x):
         return np.float32(np.count_nonzero(x == b"")) / np.float32(x.size)
 
 
-_ZERO_FRACTION = Op("ZeroFraction", _zero_fraction, differentiable=False,
-                    host_kernel=_zero_fraction_host)
+_ZERO_FRACTION = Op("ZeroFraction", _zero_fraction, host_kernel=_zero_fraction_host)
 
 
 @export("math.zero_fraction", "nn.zero_fraction")
@@ -1729,8 +1738,8 @@ def _searchsorted(sequence, values, side, out_type):
     return index.reshape(values.shape).astype(out_type)
 
 
-_SEARCH_OPS = {"left": Op("LowerBound", _searchsorted, differentiable=False),
-               "right": Op("UpperBound", _searchsorted, differentiable=False)}
+_SEARCH_OPS = {"left": Op("LowerBound", _searchsorted),
+               "right": Op("UpperBound", _searchsorted)}
 
 
 @export("searchsorted")
@@ -1770,8 +1779,7 @@ def searchsorted(sorted_sequence, values, side="left", out_type=dtypes.int32, na
 
 _INVERT_PERMUTATION = Op(
     "InvertPermutation",
-    lambda x: jnp.zeros_like(x).at[x].set(jnp.arange(x.shape[0], dtype=x.dtype)),
-    differentiable=False)
+    lambda x: jnp.zeros_like(x).at[x].set(jnp.arange(x.shape[0], dtype=x.dtype)))
 
 
 @export("invert_permutation", "math.invert_permutation")
@@ -1811,7 +1819,7 @@ def _unravel_index(indices, dims):
     return jnp.stack(coordinates[::-1])
 
 
-_UNRAVEL_INDEX = Op("UnravelIndex", _unravel_index, differentiable=False)
+_UNRAVEL_INDEX = Op("UnravelIndex", _unravel_index)
 
 
 @export("unravel_index")

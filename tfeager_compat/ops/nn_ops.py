@@ -55,11 +55,13 @@ def _computation_dtype(x):
 
 # ---- activations ---------------------------------------------------------------------------
 def _relu(x):
-    return jnp.where(x > 0, x, jnp.zeros_like(x))  # relu'(0) = 0, as in TF
+    # relu'(0) = 0 and relu(NaN) = NaN (with a zero gradient), as in TF.
+    return math_ops.propagate_nan(jnp.where(x > 0, x, jnp.zeros_like(x)), x)
 
 
 def _relu6(x):
-    return jnp.where(x > 0, jnp.where(x < 6, x, jnp.full_like(x, 6)), jnp.zeros_like(x))
+    return math_ops.propagate_nan(
+        jnp.where(x > 0, jnp.where(x < 6, x, jnp.full_like(x, 6)), jnp.zeros_like(x)), x)
 
 
 def _elu(x):
@@ -95,7 +97,8 @@ def leaky_relu(features, alpha=0.2, name=None):
     if x.dtype.is_integer:
         x = array_ops.cast(x, dtypes.float32)
     check_dtype(_LEAKY_RELU, x, _FLOAT_TYPES)
-    return execute(_LEAKY_RELU, (x,), (("alpha", float(alpha)),))
+    # TF's `alpha` is a 32-bit float attribute, whatever the dtype of `features`.
+    return execute(_LEAKY_RELU, (x,), (("alpha", float(np.float32(alpha))),))
 
 
 _CRELU = Op("CRelu", lambda x, axis: _relu(jnp.concatenate([x, -x], axis)))
@@ -834,6 +837,9 @@ def _tiled(x, window, strides, padding, dilation):
 def _pool(x, kind, window, strides, padding, dilation):
     if padding not in ("SAME", "VALID"):
         padding = tuple(padding)
+    if kind == "MAX" and jnp.issubdtype(x.dtype, jnp.floating):
+        # TF's max pooling never picks a NaN: a window of NaNs gives the lowest finite value.
+        x = jnp.where(jnp.isnan(x), jnp.finfo(x.dtype).min, x)
     if kind == "MAX" and jax.default_backend() == "cpu" and _tiled(x, window, strides,
                                                                     padding, dilation):
         # XLA:CPU's reduce_window gradient (select-and-scatter) is slow; GPU/TPU keep it.

@@ -13,6 +13,25 @@ from ..framework import errors
 
 EXPORTS = {}
 
+# TF's ops without a gradient: its NotDifferentiable list and the ops whose gradient function
+# answers None. Their outputs do not connect a source to a target, so a tape gives None for
+# a source reached only through them (ops that TF differentiates as zero, such as Sign, are
+# not here). The one place that decides it for every op of the table.
+NOT_DIFFERENTIABLE = frozenset("""
+    ArgMax ArgMin Shape ShapeN Rank Size BroadcastArgs BroadcastGradientArgs
+    Equal NotEqual ApproximateEqual Less LessEqual Greater GreaterEqual
+    LogicalAnd LogicalOr LogicalNot LogicalXor IsNan IsInf IsFinite
+    Floor Ceil Round Rint FloorDiv TruncateDiv TruncateMod
+    BitwiseAnd BitwiseOr BitwiseXor Invert LeftShift RightShift PopulationCount
+    ZerosLike OnesLike Range OneHot Where InvertPermutation UnravelIndex
+    Unique UniqueWithCounts Bincount DenseBincount HistogramFixedWidth InTopK InTopKV2
+    CountNonzero IsMonotonic ZeroFraction LowerBound UpperBound StopGradient
+    RandomStandardNormal TruncatedNormal RandomUniform RandomUniformInt RandomShuffle
+    Multinomial RandomPoissonV2 StatelessSeed
+    StringJoin StringLength StringStrip StaticRegexReplace StaticRegexFullMatch
+    StringToNumber AsString DecodeRaw EncodeBase64 DecodeBase64 Substr
+""".split())
+
 
 def export(*names):
     """Register `obj` under each TF name (relative to `tf`, dotted for namespaces)."""
@@ -34,7 +53,8 @@ class Op:
     def __init__(self, name, kernel, differentiable=True, eager_only=False, host_kernel=None):
         self.name = name
         self.kernel = kernel
-        self.differentiable = differentiable
+        # `differentiable=False` is for internal ops that stand for no TF op of their own.
+        self.differentiable = differentiable and name not in NOT_DIFFERENTIABLE
         self.eager_only = eager_only  # never deferred by a tape (Python side effects)
         self.host_kernel = host_kernel  # NumPy version, for string tensors (see execute_host)
         self._jitted = {}

@@ -182,7 +182,7 @@ def _join(*arrays, separator):
     return out
 
 
-_JOIN = Op("StringJoin", None, differentiable=False, host_kernel=_join)
+_JOIN = Op("StringJoin", None, host_kernel=_join)
 
 
 @export("strings.join", "string_join")
@@ -199,7 +199,7 @@ def _utf8_length(raw):
     return sum(1 for byte in raw if byte & 0xC0 != 0x80)
 
 
-_LENGTH = Op("StringLength", None, differentiable=False, host_kernel=lambda x, unit: _map_bytes(
+_LENGTH = Op("StringLength", None, host_kernel=lambda x, unit: _map_bytes(
     len if unit == "BYTE" else _utf8_length, x, np.int32))
 
 
@@ -228,7 +228,7 @@ lower.__doc__ = "ASCII lowercase, or Unicode-aware with `encoding='utf-8'`."
 upper = export("strings.upper")(_case("StringUpper", bytes.upper, str.upper))
 upper.__doc__ = "ASCII uppercase, or Unicode-aware with `encoding='utf-8'`."
 
-_STRIP = Op("StringStrip", None, differentiable=False,
+_STRIP = Op("StringStrip", None,
             host_kernel=lambda x: _map_bytes(bytes.strip, x))
 
 
@@ -252,7 +252,7 @@ def _regex_replace(x, pattern, rewrite, replace_global):
     return _map_bytes(lambda b: regex.sub(rewrite, b, count=0 if replace_global else 1), x)
 
 
-_REGEX_REPLACE = Op("StaticRegexReplace", None, differentiable=False,
+_REGEX_REPLACE = Op("StaticRegexReplace", None,
                     host_kernel=_regex_replace)
 
 
@@ -270,7 +270,7 @@ def regex_replace(input, pattern, rewrite, replace_global=True, name=None):
     return execute_host(_REGEX_REPLACE, (_strings(input, _REGEX_REPLACE.name),), attrs)
 
 
-_FULL_MATCH = Op("StaticRegexFullMatch", None, differentiable=False,
+_FULL_MATCH = Op("StaticRegexFullMatch", None,
                  host_kernel=lambda x, pattern: _map_bytes(
                      lambda b: re.fullmatch(pattern, b) is not None, x, bool))
 
@@ -309,7 +309,7 @@ def _to_number(x, out_type):
         return _map_bytes(parse, x, object).astype(out)
 
 
-_TO_NUMBER = Op("StringToNumber", None, differentiable=False, host_kernel=_to_number)
+_TO_NUMBER = Op("StringToNumber", None, host_kernel=_to_number)
 _NUMBER_TYPES = (dtypes.float32, dtypes.float64, dtypes.int32, dtypes.int64, dtypes.uint32,
                  dtypes.uint64)
 
@@ -337,7 +337,7 @@ def _as_string(x, spec):
     return _map_bytes(lambda v: (spec % convert(v)).encode(), x)
 
 
-_AS_STRING = Op("AsString", None, differentiable=False, host_kernel=_as_string)
+_AS_STRING = Op("AsString", None, host_kernel=_as_string)
 
 
 @export("as_string", "strings.as_string")
@@ -391,7 +391,7 @@ def _decode_raw(x, out_type, little_endian):
     return values.astype(np.dtype(out_type)).reshape(x.shape + (size // out.itemsize,))
 
 
-_DECODE_RAW = Op("DecodeRaw", None, differentiable=False, host_kernel=_decode_raw)
+_DECODE_RAW = Op("DecodeRaw", None, host_kernel=_decode_raw)
 _RAW_TYPES = (dtypes.float16, dtypes.float32, dtypes.float64, dtypes.int32, dtypes.uint16,
               dtypes.uint8, dtypes.int16, dtypes.int8, dtypes.int64, dtypes.complex64,
               dtypes.complex128, dtypes.bool_, dtypes.bfloat16)
@@ -429,11 +429,11 @@ def _b64decode(raw):
                                       "DecodeBase64") from None
 
 
-_ENCODE_B64 = Op("EncodeBase64", None, differentiable=False,
+_ENCODE_B64 = Op("EncodeBase64", None,
                  host_kernel=lambda x, pad: _map_bytes(
                      lambda b: base64.urlsafe_b64encode(b) if pad
                      else base64.urlsafe_b64encode(b).rstrip(b"="), x))
-_DECODE_B64 = Op("DecodeBase64", None, differentiable=False,
+_DECODE_B64 = Op("DecodeBase64", None,
                  host_kernel=lambda x: _map_bytes(_b64decode, x))
 
 
