@@ -276,8 +276,10 @@ class Report:
                         for k, v in table.items()]
                 out.append("")
         bad = len(self.unsupported)
-        out.append(f"{bad} of {len(self.symbols)} TensorFlow symbols used in {len(self.files)} "
-                   f"files {'is' if bad == 1 else 'are'} not supported by tfeager_compat"
+        files = len(self.files)
+        out.append(f"{bad} of {len(self.symbols)} TensorFlow symbols used in {files} "
+                   f"file{'' if files == 1 else 's'} {'is' if bad == 1 else 'are'} not supported "
+                   "by tfeager_compat"
                    + (f"; {len(self.problems)} could not be parsed" if self.problems else ""))
         return "\n".join(out)
 
