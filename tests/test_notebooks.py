@@ -30,6 +30,7 @@ def test_cells_run_in_order_and_print_what_the_output_areas_show(tmp_path):
         tmp_path,
         ("markdown", "# Not code: not counted"),
         """
+        %tensorflow_version 1.x
         import sys
         import tensorflow as tf
         tf.enable_eager_execution()
@@ -60,6 +61,7 @@ def test_cells_run_in_order_and_print_what_the_output_areas_show(tmp_path):
     assert code == 0, err
     out = re.sub(r"CPU times: .*\nWall time: .*\n", "<timing>\n", out)
     assert out.splitlines() == [
+        "TensorFlow 1.x selected.",
         "True",
         "<timing>",
         "<tf.Tensor: shape=(2,), dtype=float32, numpy=array([2., 4.], dtype=float32)>",
@@ -199,13 +201,28 @@ def test_load_ext_installs_the_alias_in_an_ipython_shell():
         shell.run_cell("import tensorflow as tf\\n"
                        "import tensorflow.contrib.eager as tfe\\n"
                        "print(tf.__name__, tfe.Variable(1.0).name, tf.executing_eagerly())")
+        shell.run_cell("%tensorflow_version 1.15")
         shell.run_cell("%unload_ext tfeager_compat")
         print("tensorflow" in sys.modules)
     """)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=300)
-    assert proc.stdout.splitlines() == ["False", "tfeager_compat Variable:0 True", "False"], \
-        proc.stderr
+    assert proc.stdout.splitlines() == [
+        "False", "tfeager_compat Variable:0 True",
+        "`%tensorflow_version` only switches the major version: 1.x or 2.x.",
+        "You set: `1.15`. This will be interpreted as: `1.x`.", "", "TensorFlow 1.x selected.",
+        "False"], proc.stderr
+
+
+@pytest.mark.parametrize("line, message", [
+    ("2.x", "%tensorflow_version: tfeager_compat provides TensorFlow 1.x, not 2.x"),
+    ("", "%tensorflow_version: tfeager_compat provides TensorFlow 1.x, not nothing"),
+])
+def test_tensorflow_version_refuses_anything_but_1(line, message):
+    from IPython.core.error import UsageError
+    with pytest.raises(UsageError) as info:
+        notebook.tensorflow_version(line)
+    assert str(info.value) == message
 
 
 def test_kernel_spec_names_this_interpreter_and_the_kernel_module():
@@ -262,12 +279,13 @@ def test_the_kernel_starts_with_tensorflow_aliased(tmp_path):
         client.wait_for_ready(timeout=120)
         outputs = []
         reply = client.execute_interactive(
-            "import tensorflow as tf\nprint(tf.__name__)\ntf.executing_eagerly()", timeout=120,
-            output_hook=outputs.append)
+            "%tensorflow_version 1.x\nimport tensorflow as tf\nprint(tf.__name__)\n"
+            "tf.executing_eagerly()", timeout=120, output_hook=outputs.append)
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
     assert reply["content"]["status"] == "ok"
-    shown = [(m["msg_type"], m["content"].get("text") or m["content"]["data"]["text/plain"])
-             for m in outputs if m["msg_type"] in ("stream", "execute_result")]
-    assert shown == [("stream", "tfeager_compat\n"), ("execute_result", "True")]
+    stdout = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream")
+    results = [m["content"]["data"]["text/plain"] for m in outputs
+               if m["msg_type"] == "execute_result"]
+    assert (stdout, results) == ("TensorFlow 1.x selected.\ntfeager_compat\n", ["True"])

@@ -57,10 +57,10 @@ def install_main(options):
 
 
 def main():
-    """Start an IPython kernel with `tensorflow` aliased to the shim."""
+    """Start an IPython kernel with `tensorflow` aliased and the extension loaded."""
     alias.install()
     from ipykernel import kernelapp
-    kernelapp.launch_new_instance()
+    kernelapp.launch_new_instance(sys.argv[1:] + ["--ext=tfeager_compat"])
 
 
 if __name__ == "__main__":

@@ -14,7 +14,9 @@ count), and each runs as `In[n]` with its own number. An exception prints IPytho
 ("Cell In[3], line 2") on stderr, then `tfeager: NOTEBOOK stopped at cell 3, line 2 (Error)`,
 and the run exits with status 1; `sys.exit(n)` in a cell ends the run with status n.
 
-Also the `%load_ext tfeager_compat` hook: it installs the alias in a running IPython kernel.
+Also the `%load_ext tfeager_compat` hook: it installs the alias in a running IPython kernel and
+adds Colab's `%tensorflow_version` magic (`1.x` prints Colab's "TensorFlow 1.x selected.", 2.x
+is refused); notebooks run here and the tfeager kernel load it.
 """
 import os
 import re
@@ -28,8 +30,23 @@ EXTRA_MISSING = ("tfeager: running a notebook needs IPython and nbformat: "
 
 
 def load_ipython_extension(ipython):
-    """`%load_ext tfeager_compat`: make `import tensorflow` resolve to the shim in this kernel."""
+    """`%load_ext tfeager_compat`: make `import tensorflow` resolve to the shim in this kernel,
+    and accept Colab's `%tensorflow_version 1.x`."""
     alias.install()
+    ipython.register_magic_function(tensorflow_version, "line")
+
+
+def tensorflow_version(line):
+    """Colab's `%tensorflow_version 1.x`, which selected TF 1.x: the shim is, so it says so."""
+    version = line.strip()
+    if version.split(".")[0] != "1":
+        from IPython.core.error import UsageError
+        raise UsageError(f"%tensorflow_version: tfeager_compat provides TensorFlow 1.x, "
+                         f"not {version or 'nothing'}")
+    if version != "1.x":  # Colab's words for a minor version
+        print("`%tensorflow_version` only switches the major version: 1.x or 2.x.\n"
+              f"You set: `{version}`. This will be interpreted as: `1.x`.\n")
+    print("TensorFlow 1.x selected.")
 
 
 def unload_ipython_extension(ipython):
@@ -86,7 +103,6 @@ def run_notebook(path, args=(), cells=None):
     except ValueError as e:
         print(f"tfeager: {e}", file=sys.stderr)
         return 2
-    alias.install()
     os.environ.setdefault("MPLBACKEND", "Agg")
     sys.argv = [path] + list(args)
     folder = os.path.dirname(os.path.abspath(path))
@@ -154,6 +170,7 @@ def _shell():
     color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
     config.InteractiveShell.colors = "neutral" if color else "nocolor"
     shell = NotebookShell.instance(config=config)
+    load_ipython_extension(shell)
     shell.register_magic_function(lambda line: None, "line", "matplotlib")
     warnings.filterwarnings("ignore", "To exit: use 'exit'", UserWarning)
     return shell
