@@ -240,3 +240,14 @@ def test_a_file_named_explicitly_is_checked_whatever_its_suffix(tmp_path):
     assert [tuple(u) for u in report.uses] == [("tf.contrib.slim", False, str(script), None, 3)]
     assert report.text().splitlines()[-1] == (
         "1 of 1 TensorFlow symbols used in 1 file is not supported by tfeager_compat")
+
+
+def test_an_unreadable_notebook_is_reported_not_checked(tmp_path):
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text("{not json")
+    report = check.check([str(tmp_path)])
+    assert report.files == [str(broken)] and report.uses == [] and not report.ok
+    assert report.text().splitlines()[:2] == [
+        "Not checked (could not be parsed):",
+        f"  {broken}: JSONDecodeError: Expecting property name enclosed in double quotes: "
+        "line 1 column 2 (char 1)"]

@@ -285,8 +285,8 @@ class Report:
 
 
 def _location(item):
-    cell = f"cell{item.cell}:" if item.cell is not None else ""
-    return f"{item.file}:{cell}{item.line}"
+    parts = [item.file] + [f"cell{item.cell}"] * (item.cell is not None)
+    return ":".join(parts + [str(item.line)] * (item.line is not None))
 
 
 def check(paths, table=None):

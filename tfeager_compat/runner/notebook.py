@@ -36,6 +36,11 @@ def load_ipython_extension(ipython):
     ipython.register_magic_function(tensorflow_version, "line")
 
 
+def unload_ipython_extension(ipython):
+    """`%unload_ext tfeager_compat`: remove the alias (names already bound keep the shim)."""
+    alias.uninstall()
+
+
 def tensorflow_version(line):
     """Colab's `%tensorflow_version 1.x`, which selected TF 1.x: the shim is, so it says so."""
     version = line.strip()
@@ -47,11 +52,6 @@ def tensorflow_version(line):
         print("`%tensorflow_version` only switches the major version: 1.x or 2.x.\n"
               f"You set: `{version}`. This will be interpreted as: `1.x`.\n")
     print("TensorFlow 1.x selected.")
-
-
-def unload_ipython_extension(ipython):
-    """`%unload_ext tfeager_compat`: remove the alias (names already bound keep the shim)."""
-    alias.uninstall()
 
 
 def parse_cells(spec, count):
