@@ -204,7 +204,11 @@ OP = " [Op:ParseExample]"
      "expected type: float"),
     ([SERIALIZED, b"garbage\x01"], {"a": F([3], tf.int64)},
      "Could not parse example input, value: 'garbage\x01'"),
-    (SERIALIZED, {"a": F([3], tf.int64)}, "Expected serialized to be a vector, got shape: []")])
+    (SERIALIZED, {"a": F([3], tf.int64)}, "Expected serialized to be a vector, got shape: []")],
+    # Stable ids: serialized protos (map fields) differ byte-wise between processes, and the
+    # parallel workers must collect the same test names.
+    ids=["missing", "int64_count", "float_count", "bytes_count", "stride", "dtype", "garbage",
+         "scalar"])
 def test_parse_example_errors(batch, features, message):
     with pytest.raises(tf.errors.InvalidArgumentError) as info:
         tf.io.parse_example(batch, features)
