@@ -26,6 +26,9 @@ from .scopes import current_name_scope
 
 
 _ADD, _SUBTRACT = jax.jit(jnp.add), jax.jit(jnp.subtract)
+# Functions called with each new Variable, outermost first (`tfe.restore_variables_on_create`
+# and tfe.Network's deferred restores); empty, it costs `Variable()` one truth test.
+ON_CREATE = []
 
 
 def _slice_assign(x, value, key):
@@ -84,6 +87,9 @@ class Variable:
         self._name = current_name_scope() + (name if name is not None else "Variable") + ":0"
         self._constraint = constraint
         graph.new_variable(self)
+        if ON_CREATE:
+            for hook in ON_CREATE:
+                hook(self)
 
     # -- identity ------------------------------------------------------------------------------
     @property

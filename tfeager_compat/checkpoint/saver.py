@@ -2,13 +2,16 @@
 
 `tf.train.Saver(var_list)` / `tfe.Saver(var_list)` save each variable under its name
 (`scope/v`, no `:0`); `tf.train.list_variables`, `load_checkpoint` / `NewCheckpointReader`
-read any checkpoint; `init_from_checkpoint` assigns variables from one.
+read any checkpoint; `init_from_checkpoint` assigns variables from one;
+`tfe.restore_variables_on_create(path)` gives variables created in its block their
+checkpointed values.
 """
+import contextlib
 import os
 
 from ..framework import errors
 from ..ops.registry import export
-from ..variables import Variable
+from ..variables import ON_CREATE, Variable
 from . import bundle, state
 from .checkpoint import assign_all, value_of
 
@@ -191,3 +194,33 @@ class EagerSaver:
     def restore(self, file_prefix):
         return self._saver.restore(None, file_prefix)
 
+
+@export("contrib.eager.restore_variables_on_create")
+@contextlib.contextmanager
+def restore_variables_on_create(save_path, map_func=None):
+    """Inside the block, each Variable created takes its value from the name-based checkpoint
+    `save_path` (under `map_func(name)`, the name without `:0`); a name the checkpoint lacks
+    raises NotFoundError. A checkpointed value is given to the first variable of its name
+    only. `save_path=None` (no checkpoint yet) does nothing."""
+    if not save_path:
+        yield
+        return
+    if map_func is not None and not callable(map_func):
+        raise ValueError("map_func must be callable.")
+    map_func = map_func or (lambda name: name)
+    reader = CheckpointReader(save_path)
+    values = {name: reader.get_tensor(name) for name in reader.get_variable_to_shape_map()}
+
+    def restore(variable):
+        name = map_func(variable.name[:-2] if variable.name.endswith(":0") else variable.name)
+        if name not in values:
+            raise errors.NotFoundError(None, None, name + " not found in checkpoint")
+        if values[name] is not None:
+            variable.assign(values[name])
+            values[name] = None
+
+    ON_CREATE.append(restore)
+    try:
+        yield
+    finally:
+        ON_CREATE.remove(restore)

@@ -26,3 +26,4 @@ from ..io import records, parsing, csv, images  # noqa: F401  (TFRecords, Exampl
 from .. import summary  # noqa: F401  (tf.contrib.summary, tf.Summary, Keras TensorBoard)
 from ..distribute import devices  # noqa: F401  (tf.device, tf.config devices, tfe.num_gpus)
 from ..platform import tf_logging, flags, app, test, compat, sysconfig  # noqa: F401  (tf.app...)
+from ..contrib_eager import network  # noqa: F401  (tfe.Network, TF <= 1.6)
