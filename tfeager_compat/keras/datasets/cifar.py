@@ -2,8 +2,6 @@
 import os
 import pickle
 
-import numpy as np
-
 from .. import backend
 from ..utils.data_utils import cache_dir, get_file
 
