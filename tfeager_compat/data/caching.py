@@ -27,6 +27,9 @@ class PrefetchDataset(_Unary):
     def _reader(self):
         return self._input._reader()
 
+    def _rows(self):
+        return self._input._rows()
+
 
 class CacheDataset(_Unary):
     """`cache(filename)`: the input's elements, computed once."""

@@ -1,5 +1,6 @@
 """Datasets that combine or cut sequences: zip, concatenate, repeat, take, skip, enumerate,
-shard. They pass blocks through, cutting them where a count ends."""
+shard. They pass blocks through, cutting them where a count ends, and offer random access
+(`Dataset._rows`) where their inputs do, by arithmetic on positions."""
 import numpy as np
 
 from ..framework import dtypes, errors
@@ -43,6 +44,14 @@ class ZipDataset(Dataset):
             return UNKNOWN
         finite = [c for c in counts if c != INFINITE]
         return min(finite) if finite else INFINITE
+
+    def _rows(self):
+        rows = [d._rows() for d in st.flatten(self._datasets)]
+        if None in rows:
+            return None
+        finite = [count for count, _ in rows if count != INFINITE]
+        return (min(finite) if finite else INFINITE,
+                lambda indices: tuple(a for _, gather in rows for a in gather(indices)))
 
     def _reader(self):
         readers = [_Pushback(d._reader()) for d in st.flatten(self._datasets)]
@@ -139,6 +148,14 @@ class RepeatDataset(_Unary):
             return INFINITE if n != UNKNOWN else UNKNOWN
         return n * self._count if n != UNKNOWN else UNKNOWN
 
+    def _rows(self):
+        rows = self._input._rows()
+        if rows is None or rows[0] == INFINITE:
+            return rows
+        n, gather = rows
+        total = 0 if n == 0 else INFINITE if self._count < 0 else n * self._count
+        return total, lambda indices: gather(indices % n)
+
     def _reader(self):
         done = 0
         current = self._input._reader() if self._count else None
@@ -174,6 +191,13 @@ class TakeDataset(_Unary):
             return n
         return self._count if n == INFINITE else min(n, self._count)
 
+    def _rows(self):
+        rows = self._input._rows()
+        if rows is None or self._count < 0:
+            return rows
+        n, gather = rows
+        return (self._count if n == INFINITE else min(n, self._count)), gather
+
     def _reader(self):
         source = self._input._reader()
         left = self._count
@@ -202,6 +226,16 @@ class SkipDataset(_Unary):
         if n < 0:
             return n
         return 0 if self._count < 0 else max(0, n - self._count)
+
+    def _rows(self):
+        rows = self._input._rows()
+        if rows is None:
+            return None
+        n, gather = rows
+        skip = self._count
+        if skip < 0:
+            return 0, gather
+        return (n if n == INFINITE else max(0, n - skip)), lambda indices: gather(indices + skip)
 
     def _reader(self):
         source = self._input._reader()
@@ -234,6 +268,13 @@ class EnumerateDataset(_Unary):
 
     def _nesting(self):
         return (None, self._input._nesting())
+
+    def _rows(self):
+        rows = self._input._rows()
+        if rows is None:
+            return None
+        n, gather = rows
+        return n, lambda indices: (indices + self._start,) + gather(indices)
 
     def _reader(self):
         source = self._input._reader()
@@ -269,6 +310,14 @@ class ShardDataset(_Unary):
     def _cardinality(self):
         n = self._input._cardinality()
         return n if n < 0 else n // self._num + (self._index < n % self._num)
+
+    def _rows(self):
+        rows = self._input._rows()
+        if rows is None:
+            return None
+        n, gather = rows
+        count = n if n == INFINITE else n // self._num + (self._index < n % self._num)
+        return count, lambda indices: gather(indices * self._num + self._index)
 
     def _reader(self):
         source = self._input._reader()

@@ -7,6 +7,11 @@ block of 1 to `n` elements (a tuple of NumPy arrays, one per flat component, row
 elements) or None at the end. Asking for many elements at once is what lets `batch` take
 128 rows of a `from_tensor_slices` array as one slice, and `map` run on them in one call;
 the iterator (`iterator.py`) asks for one element at a time, so nothing runs ahead of TF.
+
+A dataset whose elements can be fetched by position at no extra cost (arrays in memory,
+`range`, a vectorised `map` of those, ...) also offers *random access* (`_rows()`): then
+`shuffle` draws positions instead of moving elements through its buffer, and an output
+block is one gather per component (and one `map` call on it).
 """
 from ..ops.registry import export
 from . import structure as st
@@ -39,6 +44,12 @@ class Dataset:
     def _cardinality(self):
         """The number of elements; INFINITE (-1) or UNKNOWN (-2) as TF's `cardinality`."""
         return UNKNOWN
+
+    def _rows(self):
+        """Random access to the elements, or None: `(count, gather)`, where `count` is the
+        number of elements (INFINITE for ever) and `gather(indices)` the block of the
+        elements at those positions (an int64 vector of valid positions), in that order."""
+        return None
 
     def _nesting(self):
         """A structure shaped like an element (its specs, or anything nested the same way)."""

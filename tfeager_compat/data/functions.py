@@ -117,6 +117,21 @@ class UserFunction:
             fn = self._calls[key] = jax.jit(jax.vmap(jax.extend.core.jaxpr_as_fun(closed)))
         return fn
 
+    def vectorises(self):
+        """Whether the function runs vectorised on every element of the dataset (it
+        traces, and the elements' shapes are all known)."""
+        specs = self._dataset._flat_specs()
+        shapes = [st.shape_of(s) for s in specs]
+        if self._eager or any(s is None or None in s for s in shapes):
+            return False
+        try:
+            self._trace(tuple((s, np.dtype(sp.dtype.as_numpy_dtype))
+                              for s, sp in zip(shapes, specs)))
+        except _Untraceable:
+            self._eager = True
+            return False
+        return True
+
     # -- application -----------------------------------------------------------------------------
     def apply(self, block):
         """The function's results for every element of `block`: a list of blocks."""

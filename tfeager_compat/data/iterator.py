@@ -2,7 +2,7 @@
 
 As TF 1.15's eager `IteratorV2`: `next()` (and the Python 2 `.next()`) ends with
 StopIteration, `get_next()` with `tf.errors.OutOfRangeError`, worded as TF words it.
-Each element's components become Tensors here, one host-to-device copy each.
+Each element's components become Tensors here (`structure.element_tensors`).
 """
 from ..framework import errors
 from ..ops.registry import export
@@ -31,7 +31,7 @@ class Iterator:
             raise errors.OutOfRangeError(None, None, "End of sequence [Op:IteratorGetNextSync]")
         if self._nesting is None:
             self._nesting = self._dataset._nesting()
-        return st.pack(self._nesting, [st.element_tensor(a[0, ...]) for a in block])
+        return st.pack(self._nesting, st.element_tensors(block))
 
     def __next__(self):
         try:

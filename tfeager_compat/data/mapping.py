@@ -24,6 +24,15 @@ class MapDataset(_Unary):
     def _nesting(self):
         return self._fn.out_nesting if self._fn.out_nesting is not None else self._structure
 
+    def _rows(self):
+        """Where the function vectorises, running it on gathered elements is running it on
+        every element: it has no effect but its result."""
+        rows = self._input._rows()
+        if rows is None or not self._fn.vectorises():
+            return None
+        count, gather = rows
+        return count, lambda indices: self._fn.apply(gather(indices))[0]
+
     def _reader(self):
         source = self._input._reader()
         pending = []

@@ -9,7 +9,8 @@ for each iteration when `reshuffle_each_iteration`.
 Elements stay in a host store of `buffer_size` rows (one array per component); the draws
 work on row numbers, an output block is one gather per component, and the new elements
 then take the rows of those that left, in one scatter. Elements whose shapes vary are kept
-one by one instead.
+one by one instead. Where the input offers random access (`Dataset._rows`), the buffer
+holds positions only, and each output block is gathered from the input by position.
 """
 import numpy as np
 
@@ -17,6 +18,7 @@ from ..framework import errors
 from ..ops import random_ops
 from . import structure as st
 from .combining import _Unary
+from .dataset import INFINITE
 
 _DEFAULT_GRAPH_SEED = 87654321
 
@@ -52,7 +54,32 @@ class ShuffleDataset(_Unary):
         if self._reshuffle:
             self._epoch += 1
         rng = np.random.default_rng([s % (2 ** 63) for s in self._seeds] + [epoch])
-        return _Buffer(self._input._reader(), self._buffer_size, rng).read
+        rows = self._input._rows()
+        if rows is None:
+            return _Buffer(self._input._reader(), self._buffer_size, rng).read
+        count, gather = rows
+        draw = _Buffer(_positions(count), self._buffer_size, rng).read
+
+        def read(n):
+            block = draw(n)
+            return None if block is None else gather(block[0])
+
+        return read
+
+
+def _positions(count):
+    """A reader of the positions 0, 1, ... `count` - 1 (for ever if INFINITE)."""
+    stop = np.iinfo(np.int64).max if count == INFINITE else count
+    position = 0
+
+    def read(n):
+        nonlocal position
+        if position >= stop:
+            return None
+        start, position = position, min(position + n, stop)
+        return (np.arange(start, position, dtype=np.int64),)
+
+    return read
 
 
 class _Buffer:
@@ -66,6 +93,7 @@ class _Buffer:
         self._store = None    # component arrays, one row per buffered element
         self._by_element = False
         self._exhausted = False
+        self._draining = False  # (then `_slots` is the rows left, in their order out)
 
     def _pull(self, count):
         """Up to `count` new elements from the input, as one block (or a list of elements
@@ -101,7 +129,7 @@ class _Buffer:
     def read(self, n):
         if len(self._slots) < self._size and not self._exhausted:
             self._fill()
-        if not self._slots:
+        if len(self._slots) == 0:
             return None
         if self._by_element:
             return self._read_element()
@@ -109,9 +137,12 @@ class _Buffer:
         if self._by_element:  # (the input's shapes changed)
             self._slots.extend(incoming)
             return self._read_element()
-        if incoming is not None and st.rows(incoming) == n:
+        count = 0 if incoming is None else st.rows(incoming)
+        if count == n:
             return self._read_full(n, incoming)
-        return self._read_rows(n, incoming)
+        parts = [self._read_full(count, incoming)] if count else []
+        parts.append(self._drain(n - count))
+        return st.concat(parts)
 
     def _read_full(self, n, incoming):
         """`n` draws while the input lasts, vectorised: the buffer stays full, so slot i
@@ -145,48 +176,11 @@ class _Buffer:
             self._slots.pop()
         return out
 
-    def _read_rows(self, n, incoming):
-        """`n` draws on row numbers; a new element takes the row of one that leaves.
-        New elements are numbered from `capacity` until they get a row."""
-        slots, store = self._slots, self._store
-        capacity = len(store[0])
-        count = 0 if incoming is None else st.rows(incoming)
-        waiting = {}  # new element -> its slot, while it has no row
-        out = []
-        for p in self._rng.random(n).tolist():
-            k = len(slots)
-            if k == 0:
-                break
-            i = int(p * k)
-            chosen = slots[i]
-            out.append(chosen)
-            if chosen >= capacity:
-                del waiting[chosen]
-            if len(out) <= count:
-                new = capacity + len(out) - 1
-                slots[i] = new
-                waiting[new] = i
-            else:
-                last = slots.pop()
-                if i < len(slots):
-                    slots[i] = last
-                    if last >= capacity:
-                        waiting[last] = i
-        out = np.asarray(out, dtype=np.int64)
-        new = out >= capacity
-        if not new.any():
-            block = tuple(a[out] for a in store)
-        else:
-            old = ~new
-            block = tuple(np.empty((len(out),) + a.shape[1:], a.dtype) for a in store)
-            for b, a, c in zip(block, store, incoming):
-                b[old] = a[out[old]]
-                b[new] = c[out[new] - capacity]
-        if waiting:
-            free = out[~new][:len(waiting)]
-            pending = np.fromiter(waiting, dtype=np.int64, count=len(waiting))
-            for a, c in zip(store, incoming):
-                a[free] = c[pending - capacity]
-            for row, (_, i) in zip(free.tolist(), waiting.items()):
-                slots[i] = row
-        return block
+    def _drain(self, n):
+        """Up to `n` of the elements left once the input has ended: they leave in one
+        random order (each order as likely as with one draw at a time)."""
+        if not self._draining:
+            self._slots = self._rng.permutation(np.asarray(self._slots, dtype=np.int64))
+            self._draining = True
+        rows, self._slots = self._slots[:n], self._slots[n:]
+        return tuple(a[rows] for a in self._store)

@@ -13,9 +13,8 @@ from .dataset import Dataset, int_arg
 def _components(tensors):
     """The flat components of a user's value as NumPy arrays (private copies, as TF copies
     them into tensors), and its nesting."""
-    flat = st.flatten(tensors)
     arrays = []
-    for leaf in flat:
+    for leaf in st.flatten(tensors):
         array = st.to_host(leaf)
         arrays.append(array.copy() if array is leaf else array)
     return arrays, tensors
@@ -30,6 +29,9 @@ class _ArrayDataset(Dataset):
 
     def _cardinality(self):
         return len(self._arrays[0])
+
+    def _rows(self):
+        return len(self._arrays[0]), lambda indices: st.gather(self._arrays, indices)
 
     def _reader(self):
         arrays, total = self._arrays, len(self._arrays[0])
@@ -86,6 +88,9 @@ class RangeDataset(Dataset):
 
     def _cardinality(self):
         return max(0, -((self._start - self._stop) // self._step))
+
+    def _rows(self):
+        return self._cardinality(), lambda indices: (self._start + indices * self._step,)
 
     def _reader(self):
         step, stop = self._step, self._stop
