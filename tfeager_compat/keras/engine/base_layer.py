@@ -11,6 +11,11 @@
   A Layer lists its own weights before its sub-layers'; a Model lists its sub-layers' first.
 - `training`: passed explicitly, else inherited from the calling layer, else the learning
   phase when `set_learning_phase` fixed it.
+- Masks (TF 1.15's `_keras_mask`): a layer's `mask` argument defaults to the masks of its
+  inputs; after the call its outputs get `compute_mask(inputs, mask)` (default: the input mask
+  when `supports_masking`, else None) unless every output already has one. A Tensor has no
+  attribute dict, so masks live in a table keyed by the tensor (`get_mask`/`set_mask`); while
+  no mask exists anywhere a call pays one truth test for them.
 
 The weight lists are cached until any tracked structure changes (`model.variables` is read on
 every step of most training loops); `__call__` on a built layer costs a dict lookup, the
@@ -18,6 +23,7 @@ input-spec check and a push on the call stack.
 """
 import inspect
 import re
+import weakref
 
 import numpy as np
 
@@ -47,8 +53,11 @@ _SCOPED = [0]
 # Layers holding losses added by `add_loss(tensor)` during a call (cleared by the next
 # top-level call, as TF does).
 _EAGER_LOSS_OWNERS = set()
-# type -> (expects training, expects mask, position of `training` among the extra args)
+# type -> (expects training, expects mask, position of `training` among the extra args,
+#          position of `mask`, whether the class defines its own `compute_mask`)
 _CALL_SPECS = {}
+# id(tensor) -> (weak reference to the tensor, its Keras mask); see `set_mask`.
+_MASKS = {}
 
 
 def _changed():
@@ -153,8 +162,55 @@ def _call_spec(cls):
                       if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
         spec = _CALL_SPECS[cls] = (
             "training" in names or var_kw, "mask" in names or var_kw,
-            positional.index("training") if "training" in positional else None)
+            positional.index("training") if "training" in positional else None,
+            positional.index("mask") if "mask" in positional else None,
+            cls.compute_mask is not Layer.compute_mask)
     return spec
+
+
+def get_mask(tensor):
+    """The Keras mask attached to `tensor` (TF 1.15's `tensor._keras_mask`), or None."""
+    entry = _MASKS.get(id(tensor)) if _MASKS else None
+    if entry is not None and entry[0]() is tensor:
+        return entry[1]
+    return getattr(tensor, "_keras_mask", None)
+
+
+def set_mask(tensor, mask):
+    """Attach `mask` to `tensor` as its Keras mask (None removes it); values that cannot hold
+    one (NumPy arrays) are skipped, as TF skips them."""
+    if not isinstance(tensor, Tensor):
+        try:
+            tensor._keras_mask = mask
+        except AttributeError:
+            pass
+        return
+    key = id(tensor)
+    if mask is None:
+        _MASKS.pop(key, None)
+    else:
+        _MASKS[key] = (weakref.ref(tensor, lambda _, key=key: _MASKS.pop(key, None)), mask)
+
+
+def _flat(structure):
+    """`nest.flatten` for layer inputs and outputs: lists, tuples, dicts (by sorted key)."""
+    if isinstance(structure, (list, tuple)):
+        return [leaf for item in structure for leaf in _flat(item)]
+    if isinstance(structure, dict):
+        return [leaf for key in sorted(structure) for leaf in _flat(structure[key])]
+    return [structure]
+
+
+def _input_masks(inputs):
+    """The masks of `inputs` in their structure, or None when none has one (TF's
+    `_collect_input_masks`)."""
+    if isinstance(inputs, (list, tuple)):
+        masks = [_input_masks(x) for x in inputs]
+        return None if all(m is None for m in _flat(masks)) else masks
+    if isinstance(inputs, dict):
+        masks = {k: _input_masks(v) for k, v in inputs.items()}
+        return None if all(m is None for m in _flat(masks)) else masks
+    return get_mask(inputs)
 
 
 def _convert_inputs(inputs):
@@ -477,9 +533,17 @@ class Layer:
                 from . import functional  # a layer called on `tf.keras.Input` tensors
                 return functional.call_symbolic(self, inputs, args, kwargs)
             inputs = _convert_inputs(inputs)
-        expects_training, _, training_index = _CALL_SPECS.get(type(self)) or _call_spec(
-            type(self))
+        expects_training, expects_mask, training_index, mask_index, own_mask = (
+            _CALL_SPECS.get(type(self)) or _call_spec(type(self)))
         stack = _CALL_STACK
+        if "mask" in kwargs:
+            masks = kwargs["mask"]
+        elif mask_index is not None and len(args) > mask_index:
+            masks = args[mask_index]
+        else:
+            masks = _input_masks(inputs) if _MASKS else None
+            if masks is not None and expects_mask:
+                kwargs["mask"] = masks
         if "training" in kwargs:
             training = kwargs["training"]
             if not expects_training:
@@ -506,7 +570,23 @@ class Layer:
                 stack.pop()
         if self._activity_regularizer is not None:
             self._regularize_activity(outputs)
+        if own_mask or masks is not None or _MASKS:
+            self._set_output_masks(inputs, outputs, masks, own_mask)
         return outputs
+
+    def _set_output_masks(self, inputs, outputs, masks, own_mask):
+        """TF 1.15's `_set_mask_metadata`: outputs that all have masks keep them; else they
+        get `compute_mask(inputs, masks)` when the layer supports masking or defines its own
+        `compute_mask`, else None."""
+        flat = _flat(outputs)
+        if all(get_mask(t) is not None for t in flat):
+            return
+        new = None
+        if own_mask or self.supports_masking:
+            new = self.compute_mask(inputs, masks)
+        new = [None] * len(flat) if new is None else _flat(new)
+        for tensor, mask in zip(flat, new):
+            set_mask(tensor, mask)
 
     def _first_call(self, inputs, args, kwargs, training):
         """Build and call inside the name scope of this layer and of the layers calling it."""
@@ -550,6 +630,17 @@ class Layer:
                 self.add_loss(loss / to_tensor(float(output.shape[0].value), loss.dtype))
         finally:
             stack.pop()
+
+    @default
+    def compute_mask(self, inputs, mask=None):
+        """The output mask: `mask` itself when the layer supports masking, else None (a layer
+        that does not support masking raises TypeError when given a mask)."""
+        if not self.supports_masking:
+            if any(m is not None for m in _flat(mask)):
+                raise TypeError(f"Layer {self.name} does not support masking, but was passed "
+                                f"an input_mask: {str(mask)}")
+            return None
+        return mask
 
     def compute_output_shape(self, input_shape):
         """The output shape for `input_shape`, found by calling the layer on zeros (built-in

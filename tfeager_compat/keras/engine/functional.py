@@ -8,11 +8,15 @@ builds it as a first eager call would (under its own name scope, so variables ar
 `dense/kernel:0` as in TF), by running it once on zeros; the output shapes come from that
 run (a dimension that was None in the input is found by a second run with another size).
 Each call appends a `Node` to the layer's `_inbound_nodes`. A graph model runs its nodes in
-order on real tensors.
+order on real tensors. Masks: a symbolic input's `_keras_mask` is given to the zeros as an
+all-True mask, so the output tensors get the `_keras_mask` the layer would compute (the same
+symbolic mask when the layer passes its input's on); at run time masks travel with the real
+tensors (`base_layer.get_mask`).
 
 Differences from TensorFlow: TF ops applied directly to symbolic tensors (`x + 1`,
 `tf.concat([a, b], 1)`) are not supported (wrap them in `tf.keras.layers.Lambda`); a symbolic
-tensor's name is `<layer>/Identity:0` rather than TF's last op name.
+tensor's name is `<layer>/Identity:0` (a new mask's `<layer>/Mask:0`) rather than TF's last
+op name.
 """
 import numpy as np
 
@@ -100,9 +104,18 @@ def _inbound_nodes(layer):
     return nodes
 
 
-def _zeros(t, size):
+def _zeros(t, size, masks):
+    """Zeros standing for `t` (unknown dimensions `size`); when `t` has a mask, the zeros get
+    an all-True one, recorded in `masks`, so the layer computes its output masks."""
     dims = [size if d is None else d for d in t.shape.as_list()]
-    return to_tensor(np.zeros(dims, t.dtype.as_numpy_dtype))
+    zeros = to_tensor(np.zeros(dims, t.dtype.as_numpy_dtype))
+    mask = getattr(t, "_keras_mask", None)
+    if mask is not None:
+        ones = to_tensor(np.ones([size if d is None else d for d in mask.shape.as_list()],
+                                 mask.dtype.as_numpy_dtype))
+        base_layer.set_mask(zeros, ones)
+        masks[id(ones)] = (ones, mask)  # kept alive while its id is looked up
+    return zeros
 
 
 def call_symbolic(layer, inputs, args, kwargs):
@@ -114,13 +127,16 @@ def call_symbolic(layer, inputs, args, kwargs):
             raise ValueError(f"Layer {layer.name} was called with an input that isn't a "
                              f"symbolic tensor. Received type: {type(t)}. Full input: "
                              f"{inputs}. All inputs to the layer should be tensors.")
-    outputs = layer(_map(inputs, lambda t: _zeros(t, 1)), *args, **kwargs)
+    masks = {}  # id(the mask of a zeros input) -> its symbolic mask
+    outputs = layer(_map(inputs, lambda t: _zeros(t, 1, masks)), *args, **kwargs)
     out_flat = _flatten(outputs)
-    shapes = [list(o.shape.as_list()) for o in out_flat]
+    results = out_flat + [base_layer.get_mask(o) for o in out_flat]
+    shapes = [None if r is None else list(r.shape.as_list()) for r in results]
     if any(None in t.shape.as_list()[1:] for t in flat):  # which output dims follow them
-        second = _flatten(layer(_map(inputs, lambda t: _zeros(t, 2)), *args, **kwargs))
+        second = _flatten(layer(_map(inputs, lambda t: _zeros(t, 2, {})), *args, **kwargs))
+        second += [base_layer.get_mask(o) for o in second]
         for shape, other in zip(shapes, second):
-            for i, (a, b) in enumerate(zip(shape, other.shape.as_list())):
+            for i, (a, b) in enumerate(zip(shape or (), other.shape.as_list() if shape else ())):
                 if a != b:
                     shape[i] = None
     batch_unknown = any(t.shape.as_list() and t.shape.as_list()[0] is None for t in flat)
@@ -129,9 +145,15 @@ def call_symbolic(layer, inputs, args, kwargs):
             shape[0] = None
     nodes = _inbound_nodes(layer)
     node_index = len(nodes)
-    symbolic = iter([KerasTensor(shape, o.dtype, (layer, node_index, i),
-                                 f"{layer.name}/Identity{'_' + str(i) if i else ''}:0")
-                     for i, (shape, o) in enumerate(zip(shapes, out_flat))])
+    symbolic = [KerasTensor(shape, o.dtype, (layer, node_index, i),
+                            f"{layer.name}/Identity{'_' + str(i) if i else ''}:0")
+                for i, (shape, o) in enumerate(zip(shapes, out_flat))]
+    for i, (t, mask) in enumerate(zip(symbolic, results[len(out_flat):])):
+        if mask is not None:  # an input's mask passed on, or a new one
+            t._keras_mask = masks[id(mask)][1] if id(mask) in masks else KerasTensor(
+                shapes[len(out_flat) + i], mask.dtype, None,
+                f"{layer.name}/Mask{'_' + str(i) if i else ''}:0")
+    symbolic = iter(symbolic)
     outputs = _map(outputs, lambda _: next(symbolic))
     nodes.append(Node(layer, inputs, outputs, args, kwargs))
     _set_shapes(layer, inputs, outputs)

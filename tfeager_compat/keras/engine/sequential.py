@@ -121,9 +121,15 @@ class Sequential(Model):
         self.built = True
 
     def call(self, inputs, training=None, mask=None):
+        """Each layer on the previous one's output; a given `mask` goes to the first layer
+        (when it takes one), later layers get their input's mask (as TF 1.15 passes them)."""
         outputs = inputs
         for layer in self._stack:
-            outputs = layer(outputs)
+            if mask is not None and base_layer._call_spec(type(layer))[1]:
+                outputs = layer(outputs, mask=mask)
+            else:
+                outputs = layer(outputs)
+            mask = None
         return outputs
 
     def compute_output_shape(self, input_shape):

@@ -1,5 +1,5 @@
-"""Core layers (TF 1.15's `keras/layers/core.py`): Dense, Activation, Dropout, Flatten,
-Reshape, Permute, RepeatVector, Lambda. Each computes with the op table's public functions, so
+"""Core layers (TF 1.15's `keras/layers/core.py`): Dense, Activation, Dropout, Masking,
+Flatten, Reshape, Permute, RepeatVector, Lambda. Each computes with the op table's public functions, so
 gradients and dtype rules come from the ops."""
 import inspect
 
@@ -10,7 +10,7 @@ from ...framework import dtypes
 from ...framework.tensor_shape import TensorShape
 from ...ops.registry import export
 from .. import activations, backend
-from ..engine.base_layer import Layer
+from ..engine.base_layer import Layer, set_mask
 from ..engine.input_spec import InputSpec
 from ..utils.generic_utils import serialize_keras_object
 
@@ -161,6 +161,33 @@ class Dropout(Layer):
                                              "seed": self.seed})
 
 
+@export("keras.layers.Masking")
+class Masking(Layer):
+    """Mark the time steps whose features all equal `mask_value` as padding: they are zeroed
+    and the output's mask (over every axis but the last) is False there."""
+
+    def __init__(self, mask_value=0., **kwargs):
+        super().__init__(**kwargs)
+        self.supports_masking = True
+        self.mask_value = mask_value
+
+    def compute_mask(self, inputs, mask=None):
+        return _op("reduce_any")(_op("not_equal")(inputs, self.mask_value), axis=-1)
+
+    def call(self, inputs):
+        keep = _op("reduce_any")(_op("not_equal")(inputs, self.mask_value), axis=-1,
+                                 keepdims=True)
+        outputs = inputs * _cast(keep, inputs.dtype)
+        set_mask(outputs, _op("squeeze")(keep, axis=-1))  # output and mask made together
+        return outputs
+
+    def compute_output_shape(self, input_shape):
+        return TensorShape(input_shape)
+
+    def get_config(self):
+        return _merge(super().get_config(), {"mask_value": self.mask_value})
+
+
 def _normalize_data_format(value):
     value = backend.image_data_format() if value is None else value
     data_format = value.lower()
@@ -306,6 +333,13 @@ class Lambda(Layer):
         if "training" in self._fn_takes:
             arguments["training"] = training
         return self.function(inputs, **arguments)
+
+    def compute_mask(self, inputs, mask=None):
+        """`mask(inputs, mask)` when the layer was given a mask function, else the given mask
+        value (None by default)."""
+        if callable(self.mask):
+            return self.mask(inputs, mask)
+        return self.mask
 
     def compute_output_shape(self, input_shape):
         if self._output_shape is None:

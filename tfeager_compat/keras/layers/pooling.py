@@ -122,6 +122,10 @@ class GlobalAveragePooling1D(GlobalPooling):
         total = _op("reduce_sum")(inputs * weights, axis=steps)
         return total / _op("reduce_sum")(weights, axis=steps)
 
+    def compute_mask(self, inputs, mask=None):
+        """None: the steps are gone."""
+        return None
+
 
 export("keras.layers.GlobalAveragePooling1D", "keras.layers.GlobalAvgPool1D")(
     GlobalAveragePooling1D)

@@ -605,8 +605,8 @@ class RNN(Layer):
             inputs, initial_state = inputs[0], list(inputs[1:]) or initial_state
         inputs = to_tensor(inputs) if not isinstance(inputs, Tensor) else inputs
         self._check_rank(inputs.shape)
-        if mask is None:
-            mask = getattr(inputs, "_keras_mask", None)
+        if isinstance(mask, list):  # the masks of [inputs, *initial_state]
+            mask = mask[0]
         if self.stateful:
             initial_state = [v.read_value() for v in self._states]
         elif initial_state is not None:
@@ -671,6 +671,16 @@ class RNN(Layer):
         if not self.time_major:
             outputs = _transpose(outputs, [1, 0, 2])
         return outputs, last_output, final[:n_states]
+
+    def compute_mask(self, inputs, mask):
+        """The input mask for the output sequence with `return_sequences`, else None; states
+        have none."""
+        if isinstance(mask, list):
+            mask = mask[0]
+        output_mask = mask if self.return_sequences else None
+        if self.return_state:
+            return [output_mask] + [None] * len(_state_sizes(self.cell))
+        return output_mask
 
     def compute_output_shape(self, input_shape):
         if isinstance(input_shape, list):
