@@ -80,6 +80,15 @@ def test_unsupported_module_and_symbol_fail_by_name(tmp_path):
     script = _script(tmp_path, "import tensorflow as tf\ntf.no_such_symbol\n", "sym.py")
     code, _, err = run_cli("run", script)
     assert "AttributeError: tf.no_such_symbol is not supported by tfeager_compat" in err
+    assert err.strip().splitlines()[-1] == (
+        "tfeager: to list every TensorFlow symbol this program uses that tfeager_compat does "
+        f"not support, run: tfeager check {script}")
+
+
+def test_other_failures_get_no_check_hint(tmp_path):
+    script = _script(tmp_path, "import tensorflow as tf\nraise AttributeError('x')\n")
+    code, _, err = run_cli("run", script)
+    assert code == 1 and err.strip().splitlines()[-1] == "AttributeError: x"
 
 
 def test_version_flag_shows_the_distribution_version():
@@ -156,7 +165,9 @@ def test_from_imports_of_unsupported_names_say_which(tmp_path):
         "AttributeError tf.nn.__version__ is not supported by tfeager_compat",
         "AttributeError tf.contrib.eager.__all__ is not supported by tfeager_compat",
         "2.2.4-tf v1.15.0-rc3-22-g590d6eef7e False"]
-    # The script's failure ends with the error, naming the symbol (no `tfeager check` yet).
+    # The script's failure names the symbol, then points to `tfeager check`.
     assert code == 1
-    assert err.splitlines()[-1] == \
-        "ModuleNotFoundError: tf.contrib.slim is not supported by tfeager_compat"
+    assert err.splitlines()[-2:] == [
+        "ModuleNotFoundError: tf.contrib.slim is not supported by tfeager_compat",
+        "tfeager: to list every TensorFlow symbol this program uses that tfeager_compat does "
+        f"not support, run: tfeager check {script}"]

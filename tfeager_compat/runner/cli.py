@@ -82,5 +82,18 @@ def run_script(script, args):
         while tb is not None and os.path.abspath(tb.tb_frame.f_code.co_filename) != script_path:
             tb = tb.tb_next
         traceback.print_exception(type(e), e, tb or e.__traceback__)
+        hint = unsupported_hint(e, script)
+        if hint:
+            print(hint, file=sys.stderr)
         return 130 if isinstance(e, KeyboardInterrupt) else 1
     return 0
+
+
+def unsupported_hint(exc, path):
+    """For a failure on a symbol the shim lacks: the line pointing to `tfeager check`, which
+    lists every such symbol the program uses at once (None for any other failure)."""
+    if isinstance(exc, (AttributeError, ImportError)) and str(exc).endswith(
+            " is not supported by tfeager_compat"):
+        return (f"tfeager: to list every TensorFlow symbol this program uses that "
+                f"tfeager_compat does not support, run: tfeager check {path}")
+    return None

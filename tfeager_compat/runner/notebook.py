@@ -24,6 +24,7 @@ import sys
 import warnings
 
 from . import alias
+from .cli import unsupported_hint
 
 EXTRA_MISSING = ("tfeager: running a notebook needs IPython and nbformat: "
                  "pip install 'tfeager_compat[notebook]'")
@@ -118,6 +119,9 @@ def run_notebook(path, args=(), cells=None):
         if error is not None:
             print(f"tfeager: {path} stopped at cell {number}, line {_line_of(shell, error)} "
                   f"({type(error).__name__})", file=sys.stderr)
+            hint = unsupported_hint(error, path)
+            if hint:
+                print(hint, file=sys.stderr)
             return 130 if isinstance(error, KeyboardInterrupt) else 1
     return 0
 
