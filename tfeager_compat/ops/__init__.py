@@ -20,6 +20,7 @@ from .. import layers as tf_layers  # noqa: F401  (tf.layers, tf.contrib.layers)
 from .. import metrics  # noqa: F401
 from ..keras import optimizers as keras_optimizers  # noqa: F401
 from ..keras import losses as keras_losses, callbacks, datasets, utils  # noqa: F401
+from ..keras import preprocessing  # noqa: F401  (tf.keras.preprocessing)
 from ..checkpoint import objects, checkpoint, state, saver, manager  # noqa: F401  (imports io)
 from .. import data  # noqa: F401  (tf.data, tf.gfile, tf.io.gfile)
 from ..io import records, parsing, csv, images  # noqa: F401  (TFRecords, Examples, CSV, images)
