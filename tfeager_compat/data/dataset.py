@@ -31,6 +31,7 @@ class Dataset:
     `tf.data.Dataset`, iterated eagerly)."""
 
     _cached_structure = None
+    _tf_name = "DatasetV1Adapter"  # the class name TF 1.15's repr shows
 
     # -- what a dataset implements -----------------------------------------------------------------
     def _element_structure(self):
@@ -84,7 +85,7 @@ class Dataset:
     def __repr__(self):
         shapes = str(st.map_structure(str, self.output_shapes)).replace("'", "")
         types = str(st.map_structure(repr, self.output_types)).replace("'", "")
-        return f"<DatasetV1Adapter shapes: {shapes}, types: {types}>"
+        return f"<{self._tf_name} shapes: {shapes}, types: {types}>"
 
     # -- iteration ---------------------------------------------------------------------------------
     def __iter__(self):
