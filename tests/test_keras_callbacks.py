@@ -122,13 +122,3 @@ def test_lambda_callback_csv_logger_and_terminate_on_nan(tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith("Batch ") and out.endswith(": Invalid loss, terminating training\n")
     assert len(history.epoch) < 5
-
-
-def test_model_checkpoint_without_save_fails_by_name(tmp_path):
-    checkpoint = tf.keras.callbacks.ModelCheckpoint(str(tmp_path / "w.{epoch:02d}.h5"),
-                                                    save_weights_only=True)
-    model = regressor()
-    if hasattr(model, "save_weights"):
-        pytest.skip("save_weights exists now")
-    with pytest.raises(AttributeError, match="tf.keras.Model.save_weights is not supported"):
-        fit(model, [checkpoint], epochs=1)
