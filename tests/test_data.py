@@ -310,7 +310,7 @@ def test_text_line_dataset(tmp_path):
 
 def test_fixed_length_records(tmp_path):
     path = tmp_path / "r.bin"
-    path.write_bytes(b"HH" + b"abcdefg" + b"F")
+    path.write_bytes(b"HH" + b"abcdef" + b"F")  # (a partial record is TF's error)
     ds = tf.data.FixedLengthRecordDataset(str(path), 3, header_bytes=2, footer_bytes=1)
     assert values(ds) == [b"abc", b"def"]
 
