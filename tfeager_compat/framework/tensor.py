@@ -126,9 +126,8 @@ class Tensor:
     def __iter__(self):
         shape = self._meta().shape
         if not shape:
-            raise TypeError("Cannot iterate over a scalar tensor.")
-        for i in range(shape[0]):
-            yield self[i]
+            raise TypeError("Cannot iterate over a scalar tensor.")  # at iter(), as in TF
+        return (self[i] for i in range(shape[0]))
 
     def __bool__(self):
         return bool(self._array())

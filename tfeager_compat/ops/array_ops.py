@@ -2432,6 +2432,33 @@ def assign_sub(ref, value, use_locking=None, name=None):
 
 # ---- IndexedSlices -------------------------------------------------------------------------------
 # The class lives in framework/indexed_slices.py; this name stays for the modules that use it.
+@export("broadcast_dynamic_shape")
+def broadcast_dynamic_shape(shape_x, shape_y):
+    """`tf.broadcast_dynamic_shape`: the broadcast of two shapes given as 1-D int tensors."""
+    x, y = to_tensor(shape_x), to_tensor(shape_y)
+    a, b = (np.asarray(t.numpy()).reshape(-1).tolist() for t in (x, y))
+    out = []
+    for i in range(1, max(len(a), len(b)) + 1):
+        p = a[-i] if i <= len(a) else 1
+        q = b[-i] if i <= len(b) else 1
+        if p != q and 1 not in (p, q):
+            raise errors.invalid_argument(
+                f"Incompatible shapes: [{','.join(map(str, a))}] vs. [{','.join(map(str, b))}]",
+                "BroadcastArgs")
+        out.append(q if p == 1 else p)
+    return convert_to_tensor(np.array(out[::-1], x.dtype.as_numpy_dtype).reshape(-1))
+
+
+@export("broadcast_static_shape")
+def broadcast_static_shape(shape_x, shape_y):
+    """`tf.broadcast_static_shape`: the broadcast of two TensorShapes (ValueError if none)."""
+    x, y = TensorShape(shape_x), TensorShape(shape_y)
+    try:
+        return TensorShape(np.broadcast_shapes(tuple(x.as_list()), tuple(y.as_list())))
+    except ValueError:
+        raise ValueError(f"Incompatible shapes for broadcasting: {x} and {y}") from None
+
+
 from ..framework.indexed_slices import IndexedSlices  # noqa: E402,F401
 
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..autodiff.graph import execute, execute_host
 from ..framework import dtypes, errors
-from ..framework.convert import binary_operands, to_tensor
+from ..framework.convert import binary_operands, is_tensor_like, to_tensor
 from .registry import Op, export
 
 FLOATING = dtypes.FLOATING
@@ -26,6 +26,9 @@ ANY = frozenset(dtypes.ALL)
 
 # TF's own names for dtypes in kernel error messages ("expected to be a float tensor").
 _KERNEL_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "half"}
+# The order in which TF's op definitions list their allowed types.
+_TF_ORDER = ("bfloat16", "float16", "float32", "float64", "int8", "int16", "int32", "int64",
+             "uint8", "uint16", "uint32", "uint64", "complex64", "complex128", "bool", "string")
 
 
 def kernel_type_name(dtype):
@@ -36,13 +39,39 @@ def numpy_types(allowed):
     return frozenset(np.dtype(d.as_numpy_dtype) for d in allowed if not d.is_string)
 
 
-def check_dtype(op, tensor, allowed_np):
-    """TF's error for an input whose dtype the op has no kernel for."""
+# Op definitions that list their types in another order.
+_ORDERS = {"NextAfter": ("float64", "float32"),
+           "Pow": ("bfloat16", "float32", "float16", "float64")}
+
+
+def _in_tf_order(op, allowed_np):
+    order = _ORDERS.get(op.name, ()) + _TF_ORDER
+    return sorted((dtypes.BY_NUMPY[t] for t in allowed_np), key=lambda d: order.index(d.name))
+
+
+def check_dtype(op, tensor, allowed_np, signature=None):
+    """TF's error for an input whose dtype the op has no kernel for.
+
+    With the op's `signature` ("x:T -> y:T") the message also shows the op definition, as
+    TF's does.
+    """
     if tensor._aval.dtype not in allowed_np:
-        names = ", ".join(sorted(kernel_type_name(dtypes.BY_NUMPY[t]) for t in allowed_np))
-        raise errors.invalid_argument(
-            f"Value for attr 'T' of {kernel_type_name(tensor.dtype)} is not in the list of "
-            f"allowed values: {names}", op.name)
+        ordered = _in_tf_order(op, allowed_np)
+        message = (f"Value for attr 'T' of {kernel_type_name(tensor.dtype)} is not in the list "
+                   f"of allowed values: {', '.join(kernel_type_name(d) for d in ordered)}")
+        if signature:
+            message += (f"\n\t; NodeDef: {{{{node {op.name}}}}}; Op<name={op.name}; signature="
+                        f"{signature}; attr=T:type,allowed="
+                        f"[{', '.join('DT_' + kernel_type_name(d).upper() for d in ordered)}]>")
+        raise errors.invalid_argument(message, op.name)
+
+
+def check_kernel(op, tensor, missing_np):
+    """TF's NotFoundError for a dtype the op accepts but has no CPU kernel for."""
+    if tensor._aval.dtype in missing_np:
+        raise errors.NotFoundError(None, None, (
+            f"Could not find device for node: {{{{node {op.name}}}}} = {op.name}"
+            f"[T=DT_{kernel_type_name(tensor.dtype).upper()}] [Op:{op.name}]"))
 
 
 def check_same_dtype(op, tensors):
@@ -56,43 +85,78 @@ def check_same_dtype(op, tensors):
                 f"{kernel_type_name(t.dtype)} tensor", op.name)
 
 
+def bool_input(op, value, index):
+    """An input of a bool-only op (no type attribute): Python values convert to bool."""
+    tensor = to_tensor(value, dtypes.bool_ if not is_tensor_like(value) else None)
+    if tensor._aval.dtype != np.bool_:
+        raise errors.invalid_argument(
+            f"cannot compute {op.name} as input #{index}(zero-based) was expected to be a bool "
+            f"tensor but is a {kernel_type_name(tensor.dtype)} tensor", op.name)
+    return tensor
+
+
 def _front(names, front, doc):
-    front.__name__ = front.__qualname__ = names[0].split(".")[-1]
+    """Name and export a front (no names: a private front for a public function to call)."""
+    front.__name__ = front.__qualname__ = names[0].split(".")[-1] if names else "front"
     front.__doc__ = doc
     return export(*names)(front)
 
 
-def unary(op_name, names, kernel, allowed=NUMERIC, doc=None):
-    """Declare an elementwise op of one tensor."""
+def unary(op_name, names, kernel, allowed=NUMERIC, doc=None, no_kernel=frozenset()):
+    """Declare an elementwise op of one tensor.
+
+    `no_kernel`: dtypes TF's op definition accepts but no CPU kernel runs (NotFoundError).
+    """
     op = Op(op_name, kernel)
-    allowed_np = numpy_types(allowed)
+    allowed_np = numpy_types(allowed | no_kernel)
+    missing_np = numpy_types(no_kernel)
 
-    def front(x, name=None):
-        x = to_tensor(x)
-        if x._aval.dtype not in allowed_np:
-            check_dtype(op, x, allowed_np)
-        return execute(op, (x,))
+    if allowed == BOOL:
+        def front(x, name=None):
+            return execute(op, (bool_input(op, x, 0),))
+    else:
+        def front(x, name=None):
+            x = to_tensor(x)
+            if x._aval.dtype not in allowed_np or x._aval.dtype in missing_np:
+                check_dtype(op, x, allowed_np, "x:T -> y:T")
+                check_kernel(op, x, missing_np)
+            return execute(op, (x,))
 
-    return _front(names.split(), front, doc or f"`tf.{names.split()[0]}`, elementwise.")
+    return _front(names.split(), front, doc or f"`tf.{names}`, elementwise.")
 
 
-def binary(op_name, names, kernel, allowed=NUMERIC, doc=None, host_kernel=None):
+def binary(op_name, names, kernel, allowed=NUMERIC, doc=None, host_kernel=None,
+           no_kernel=frozenset(), check=None):
     """Declare an elementwise op of two same-dtype tensors (Python scalars adapt).
 
-    `host_kernel` (NumPy) makes the op accept string tensors too.
+    `host_kernel` (NumPy) makes the op accept string tensors too; `no_kernel` lists dtypes
+    TF's op definition accepts but no CPU kernel runs (NotFoundError); `check(op, x, y)`
+    raises TF's error for values its kernel refuses (it runs only for the dtypes
+    `check.dtypes` names, so other calls cost nothing).
     """
     op = Op(op_name, kernel, host_kernel=host_kernel)
-    allowed_np = numpy_types(allowed)
+    allowed_np = numpy_types(allowed | no_kernel)
+    missing_np = numpy_types(no_kernel)
+    checked_np = numpy_types(check.dtypes) if check is not None else ()
+
+    if allowed == BOOL:
+        def front(x, y, name=None):
+            return execute(op, (bool_input(op, x, 0), bool_input(op, y, 1)))
+        return _front(names.split(), front, doc or f"`tf.{names.split()[0]}`, elementwise "
+                                                   "with broadcasting.")
 
     def front(x, y, name=None):
         x, y = binary_operands(x, y)
         dtype = x._aval.dtype
         if y._aval.dtype != dtype:
             check_same_dtype(op, (x, y))
-        if dtype not in allowed_np:
+        if dtype not in allowed_np or dtype in missing_np:
             if host_kernel is not None and x.dtype.is_string:
                 return execute_host(op, (x, y))
-            check_dtype(op, x, allowed_np)
+            check_dtype(op, x, allowed_np, "x:T, y:T -> z:T")
+            check_kernel(op, x, missing_np)
+        if dtype in checked_np:
+            check(op, x, y)
         return execute(op, (x, y))
 
     return _front(names.split(), front, doc or f"`tf.{names.split()[0]}`, elementwise "

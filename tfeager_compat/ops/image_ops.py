@@ -679,3 +679,43 @@ def image_gradients(image):
         raise ValueError("image_gradients expects a 4D tensor [batch_size, h, w, d], not "
                          f"{_shape_text(shape)}.")
     return execute(_IMAGE_GRADIENTS, (image,))
+
+
+def _extract_patches(images, sizes, strides, rates, padding):
+    batch, _, _, depth = images.shape
+    patches = lax.conv_general_dilated_patches(
+        images, sizes, strides, padding, rhs_dilation=rates,
+        dimension_numbers=("NHWC", "OIHW", "NHWC"), precision=lax.Precision.HIGHEST)
+    rows, cols = patches.shape[1:3]
+    # JAX orders each patch (depth, row, col); TF orders it (row, col, depth).
+    patches = patches.reshape(batch, rows, cols, depth, sizes[0] * sizes[1])
+    return jnp.swapaxes(patches, 3, 4).reshape(batch, rows, cols, -1)
+
+
+_EXTRACT_PATCHES = Op("ExtractImagePatches", _extract_patches)
+
+
+@export("extract_image_patches", "image.extract_image_patches")
+def extract_image_patches(images, ksizes=None, strides=None, rates=None, padding=None,
+                          name=None, sizes=None):
+    """`tf.image.extract_image_patches`: each `ksizes` patch of NHWC `images` (every
+    `strides`, sampled every `rates`) flattened into the depth axis, row by row."""
+    if sizes is not None:
+        if ksizes is not None:
+            raise ValueError("Cannot specify both 'sizes' and 'ksizes'.")
+        ksizes = sizes
+    x = to_tensor(images)
+    op = _EXTRACT_PATCHES
+    if x._rank() != 4:
+        raise errors.invalid_argument(f"input must be 4-dimensional{list(x.shape)}", op.name)
+    attrs = []
+    for label, value in (("ksizes", ksizes), ("strides", strides), ("rates", rates)):
+        value = [int(v) for v in value]
+        if len(value) != 4 or value[0] != 1 or value[3] != 1:
+            raise errors.invalid_argument(
+                f"Only support {label} across space.", op.name)
+        attrs.append(tuple(value[1:3]))
+    if padding not in ("SAME", "VALID"):
+        raise ValueError(f"padding must be 'SAME' or 'VALID', got {padding!r}")
+    return execute(op, (x,), (("sizes", attrs[0]), ("strides", attrs[1]),
+                              ("rates", attrs[2]), ("padding", padding)))

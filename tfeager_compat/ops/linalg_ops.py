@@ -22,6 +22,7 @@ from ..framework import dtypes, errors
 from ..framework.convert import is_tensor_like, to_tensor
 from .declare import (FLOAT_COMPLEX, FLOATING, NUMERIC, REAL, check_dtype, check_same_dtype,
                       deprecated_alias, kernel_type_name, numpy_types)
+from . import array_ops
 from .math_ops import abs_kernel, dims_text, reduce_max_kernel, reduction_axes
 from .registry import Op, export
 
@@ -129,16 +130,25 @@ def slogdet(input, name=None):
     return LogMatrixDeterminant(*execute(_SLOGDET, (x,)))
 
 
-_CHOLESKY = Op("Cholesky", _cholesky)
+def _checked_cholesky(a):
+    factor = _cholesky(a)
+    return factor, jnp.all(jnp.isfinite(factor))
+
+
+_CHOLESKY = Op("Cholesky", _checked_cholesky)
 
 
 @export("linalg.cholesky", "cholesky")
 def cholesky(input, name=None):
     """`tf.linalg.cholesky`: the lower factor L of A = L L^H, read from A's lower triangle.
 
-    A matrix that is not positive definite gives NaNs, as TF's eager kernel does.
+    A matrix that is not positive definite raises TF 1.15's InvalidArgumentError (TF 2's
+    kernel returns NaNs instead).
     """
-    return execute(_CHOLESKY, (_matrix(_CHOLESKY, input, _LINALG),))
+    outputs = execute(_CHOLESKY, (_matrix(_CHOLESKY, input, _LINALG),))
+    return _raise_if_singular(
+        outputs, "Cholesky decomposition was not successful. The input might not be valid.",
+        _CHOLESKY)
 
 
 def _logdet(a):
@@ -545,3 +555,9 @@ def normalize(tensor, ord="euclidean", axis=None, name=None):
     tensor = to_tensor(tensor)
     tensor_norm = norm(tensor, ord=ord, axis=axis, keepdims=True)
     return tensor / tensor_norm, tensor_norm
+
+
+@export("linalg.adjoint")
+def adjoint(matrix, name=None):
+    """`tf.linalg.adjoint`: the conjugate transpose of the last two axes."""
+    return array_ops.matrix_transpose(matrix, conjugate=True)

@@ -31,11 +31,6 @@ def _truediv(x, y):
     return x / y
 
 
-def _div(x, y):
-    # TF1 `tf.div`: floor division for integers, true division for floats.
-    return jnp.floor_divide(x, y) if jnp.issubdtype(x.dtype, jnp.integer) else x / y
-
-
 def propagate_nan(result, *inputs):
     """`result` made NaN wherever an input is, as TF's max/min/relu kernels make it.
 
@@ -74,15 +69,74 @@ def _abs_jvp(primals, tangents):
     return jnp.abs(x), t * jnp.sign(x)  # TF: the gradient of |x| at 0 is 0
 
 
+@jax.custom_jvp
+def _pow(x, y):
+    return jnp.power(x, y)
+
+
+@_pow.defjvp
+def _pow_jvp(primals, tangents):
+    """TF's gradient of x ** y: y * x ** (y - 1), and z * log(x) where x > 0, else 0."""
+    (x, y), (dx, dy) = primals, tangents
+    z = jnp.power(x, y)
+    if not jnp.issubdtype(x.dtype, jnp.inexact):
+        return z, jnp.zeros_like(z)
+    positive = x != 0 if jnp.iscomplexobj(x) else x > 0
+    log_x = jnp.where(positive, jnp.log(jnp.where(positive, x, jnp.ones_like(x))),
+                      jnp.zeros_like(x))
+    return z, dx * y * jnp.power(x, y - 1) + dy * z * log_x
+
+
+@jax.custom_jvp
+def _acosh(x):
+    return jnp.arccosh(x)
+
+
+@_acosh.defjvp
+def _acosh_jvp(primals, tangents):
+    """TF's gradient of acosh: 1 / sinh(acosh(x)) (NaN where acosh is)."""
+    (x,), (t,) = primals, tangents
+    y = jnp.arccosh(x)
+    return y, t / jnp.sinh(y)
+
+
+def _squared_difference(x, y):
+    d = x - y
+    return d * jnp.conj(d) if jnp.iscomplexobj(d) else jnp.square(d)
+
+
+def _nonzero_divisor(op, x, y):
+    """TF's integer division and modulo refuse a zero divisor."""
+    if not np.all(y.numpy()):
+        raise errors.invalid_argument("Integer division by zero", op.name)
+
+
+_nonzero_divisor.dtypes = dtypes.INTEGER
+
+
+def _nonnegative_exponent(op, x, y):
+    if np.any(y.numpy() < 0):
+        raise errors.invalid_argument("Integers to negative integer powers are not allowed",
+                                      op.name)
+
+
+_nonnegative_exponent.dtypes = dtypes.INTEGER
+_UNSIGNED = frozenset((dtypes.uint8, dtypes.uint16, dtypes.uint32, dtypes.uint64))
+SIGNED = NUMERIC - _UNSIGNED
+COMPLEX = dtypes.COMPLEX
+HALF = frozenset((dtypes.float16, dtypes.bfloat16))
+_FLOAT_DOUBLE = frozenset((dtypes.float32, dtypes.float64))
+
+
 def _round_half_even(x):
     return jnp.round(x) if jnp.issubdtype(x.dtype, jnp.floating) else x
 
 
 # ---- elementwise table ---------------------------------------------------------------------
 #      TF op              TF names                                     kernel       dtypes
-unary("Neg",              "negative math.negative",                    jnp.negative, NUMERIC)
-unary("Abs",              "abs math.abs",                              abs_kernel,        NUMERIC)
-unary("Sign",             "sign math.sign",                            jnp.sign,    NUMERIC)
+unary("Neg",              "negative math.negative",                    jnp.negative, SIGNED)
+_real_abs = unary("Abs",  "",                                          abs_kernel,  SIGNED - COMPLEX)
+unary("Sign",             "sign math.sign",                            jnp.sign,    SIGNED)
 unary("Square",           "square math.square",                        jnp.square,  NUMERIC)
 unary("Sqrt",             "sqrt math.sqrt",                            jnp.sqrt,    FLOAT_COMPLEX)
 unary("Rsqrt",            "rsqrt math.rsqrt",                          lax.rsqrt,   FLOAT_COMPLEX)
@@ -103,9 +157,12 @@ unary("Sigmoid",          "sigmoid math.sigmoid nn.sigmoid",           jax.nn.si
 unary("Erf",              "erf math.erf",                              jax.scipy.special.erf, FLOATING)
 unary("Floor",            "floor math.floor",                          jnp.floor,   FLOATING)
 unary("Ceil",             "ceil math.ceil",                            jnp.ceil,    FLOATING)
-unary("Round",            "round math.round",                          _round_half_even, NUMERIC)
-unary("Rint",             "rint math.rint",                            jnp.rint,    FLOATING)
-unary("Reciprocal",       "reciprocal math.reciprocal",                jnp.reciprocal, FLOAT_COMPLEX)
+unary("Round",            "round math.round",                          _round_half_even, SIGNED - COMPLEX,
+      no_kernel=COMPLEX)
+unary("Rint",             "rint math.rint",                            jnp.rint,    _FLOAT_DOUBLE,
+      no_kernel=HALF)
+unary("Reciprocal",       "reciprocal math.reciprocal",                jnp.reciprocal, FLOAT_COMPLEX,
+      no_kernel=INTEGER)
 unary("IsNan",            "is_nan math.is_nan",                        jnp.isnan,   FLOATING)
 unary("IsInf",            "is_inf math.is_inf",                        jnp.isinf,   FLOATING)
 unary("IsFinite",         "is_finite math.is_finite",                  jnp.isfinite, FLOATING)
@@ -115,17 +172,19 @@ binary("AddV2",           "add math.add",                              jnp.add, 
        host_kernel=np.frompyfunc(operator.add, 2, 1))
 binary("Sub",             "subtract math.subtract",                    jnp.subtract, NUMERIC)
 binary("Mul",             "multiply math.multiply",                    jnp.multiply, NUMERIC)
-binary("RealDiv",         "truediv math.truediv divide math.divide realdiv math.realdiv",
-       _truediv, NUMERIC)
-binary("Div",             "div math.div",                              _div,        NUMERIC)
-binary("FloorDiv",        "floordiv math.floordiv",                    jnp.floor_divide, REAL)
-binary("FloorMod",        "floormod math.floormod mod math.mod",       jnp.mod,     REAL)
-binary("Pow",             "pow math.pow",                              jnp.power,   NUMERIC)
+binary("RealDiv",         "realdiv math.realdiv",                      jnp.divide,  FLOAT_COMPLEX,
+       no_kernel=INTEGER)
+binary("FloorDiv",        "floordiv math.floordiv",                    jnp.floor_divide, REAL,
+       no_kernel=COMPLEX, check=_nonzero_divisor)
+binary("FloorMod",        "floormod math.floormod mod math.mod",       jnp.mod,     REAL,
+       check=_nonzero_divisor)
+binary("Pow",             "pow math.pow",                              _pow,        SIGNED,
+       check=_nonnegative_exponent)
 binary("Atan2",           "atan2 math.atan2",                          jnp.arctan2, FLOATING)
 binary("Maximum",         "maximum math.maximum",                      _maximum,    REAL)
 binary("Minimum",         "minimum math.minimum",                      _minimum,    REAL)
 binary("SquaredDifference", "squared_difference math.squared_difference",
-       lambda x, y: jnp.square(x - y), NUMERIC)
+       _squared_difference, NUMERIC - {dtypes.int8, dtypes.int16} - _UNSIGNED)
 binary("Equal",           "equal math.equal",                          jnp.equal,   ANY,
        host_kernel=lambda x, y: np.equal(x, y).astype(bool))
 binary("NotEqual",        "not_equal math.not_equal",                  jnp.not_equal, ANY,
@@ -134,6 +193,51 @@ binary("Less",            "less math.less",                            jnp.less,
 binary("LessEqual",       "less_equal math.less_equal",                jnp.less_equal, REAL)
 binary("Greater",         "greater math.greater",                      jnp.greater, REAL)
 binary("GreaterEqual",    "greater_equal math.greater_equal",          jnp.greater_equal, REAL)
+_COMPLEX_ABS = Op("ComplexAbs", abs_kernel)
+
+
+@export("abs", "math.abs")
+def abs(x, name=None):
+    """`tf.abs`, elementwise: TF's Abs kernel, or ComplexAbs (a real result) for complex."""
+    x = to_tensor(x)
+    if x.dtype.is_complex:
+        return execute(_COMPLEX_ABS, (x,))
+    return _real_abs(x)
+
+
+_TRUEDIV = Op("RealDiv", _truediv)
+_TRUEDIV_TYPES = numpy_types(NUMERIC)
+
+
+@export("truediv", "math.truediv", "divide", "math.divide")
+def truediv(x, y, name=None):
+    """`tf.truediv`, `tf.divide` and `/`: true division; integers are divided as float64
+    (float32 for 8- and 16-bit integers), as TF's `__truediv__` casts them.
+
+    A Python operand takes the tensor's dtype; operands of two dtypes raise TF's TypeError.
+    """
+    try:
+        x, y = binary_operands(x, y)
+    except (TypeError, ValueError):  # TF converts each on its own, then compares
+        x, y = to_tensor(x), to_tensor(y)
+    if x.dtype is not y.dtype:
+        raise TypeError(f"x and y must have the same dtype, got {x.dtype!r} != {y.dtype!r}")
+    if x._aval.dtype not in _TRUEDIV_TYPES:
+        raise TypeError(f"Invalid dtype {x.dtype!r} in __truediv__")
+    return execute(_TRUEDIV, (x, y))
+
+
+@export("div", "math.div")
+def div(x, y, name=None):
+    """`tf.div` as TF 1.15 defines it: `y` converted to `x`'s dtype (TF's conversion error
+    otherwise), then true division for floats and complex, floor division otherwise."""
+    x = to_tensor(x)
+    y = to_tensor(y, x.dtype)
+    if x.dtype.is_floating or x.dtype.is_complex:
+        return EXPORTS["realdiv"](x, y)
+    return EXPORTS["floordiv"](x, y)
+
+
 binary("LogicalAnd",      "logical_and math.logical_and",              jnp.logical_and, BOOL)
 binary("LogicalOr",       "logical_or math.logical_or",                jnp.logical_or, BOOL)
 binary("LogicalXor",      "logical_xor math.logical_xor",              jnp.logical_xor, BOOL)
@@ -366,14 +470,15 @@ def _right_shift(x, y):
     return lax.shift_right_logical(x, _shift(x, y))
 
 
-_TRUNCATE_MOD_TYPES = frozenset((dtypes.int32, dtypes.int64, dtypes.bfloat16, dtypes.float16,
-                                 dtypes.float32, dtypes.float64))
+_TRUNCATE_MOD_TYPES = frozenset((dtypes.int32, dtypes.int64, dtypes.float32, dtypes.float64))
 
 #      TF op              TF names                                     kernel       dtypes
 unary("Softplus",         "log_sigmoid math.log_sigmoid",              _log_sigmoid, FLOATING,
       doc="`tf.log_sigmoid`: `-softplus(-x)` (TF's errors name Softplus).")
-binary("TruncateDiv",     "truncatediv",                               _truncatediv, REAL)
-binary("TruncateMod",     "truncatemod",                               jnp.fmod,    _TRUNCATE_MOD_TYPES)
+binary("TruncateDiv",     "truncatediv",                               _truncatediv, REAL,
+       no_kernel=COMPLEX, check=_nonzero_divisor)
+binary("TruncateMod",     "truncatemod",                               jnp.fmod,    _TRUNCATE_MOD_TYPES,
+       no_kernel=HALF, check=_nonzero_divisor)
 binary("Xdivy",           "math.xdivy",                                _xdivy,      FLOAT_COMPLEX)
 binary("Xlogy",           "math.xlogy",                                _xlogy,      FLOAT_COMPLEX)
 binary("Xlog1py",         "math.xlog1py",                              _xlog1py,    FLOAT_COMPLEX)
@@ -1237,23 +1342,26 @@ def _betainc(a, b, x):
     return _valid_or_nan(valid, special.betainc(a, b, x))
 
 
-_FLOAT_DOUBLE = frozenset((dtypes.float32, dtypes.float64))
 
 #      TF op              TF names                                     kernel       dtypes
-unary("Acosh",            "acosh math.acosh",                          jnp.arccosh, FLOAT_COMPLEX)
+unary("Acosh",            "acosh math.acosh",                          _acosh,      FLOAT_COMPLEX)
 unary("Asinh",            "asinh math.asinh",                          jnp.arcsinh, FLOAT_COMPLEX)
 unary("Atanh",            "atanh math.atanh",                          jnp.arctanh, FLOAT_COMPLEX)
 unary("Lgamma",           "lgamma math.lgamma",                        _in_float64(special.gammaln), FLOATING)
 unary("Digamma",          "digamma math.digamma",                      _in_float64(special.digamma), FLOATING)
 unary("Erfc",             "erfc math.erfc",                            _in_float64(special.erfc), FLOATING)
-unary("Erfinv",           "math.erfinv",                               _in_float64(special.erfinv), FLOATING)
-unary("Ndtri",            "math.ndtri",                                _in_float64(_ndtri), FLOATING)
+unary("Erfinv",           "math.erfinv",                               _in_float64(special.erfinv), _FLOAT_DOUBLE,
+      no_kernel=HALF)
+unary("Ndtri",            "math.ndtri",                                _in_float64(_ndtri), _FLOAT_DOUBLE,
+      no_kernel=HALF)
 unary("BesselI0",         "math.bessel_i0 math.special.bessel_i0",     _in_float64(_bessel_i0), FLOATING)
 unary("BesselI0e",        "math.bessel_i0e math.special.bessel_i0e",   _in_float64(special.i0e), FLOATING)
 unary("BesselI1",         "math.bessel_i1 math.special.bessel_i1",     _in_float64(_bessel_i1), FLOATING)
 unary("BesselI1e",        "math.bessel_i1e math.special.bessel_i1e",   _in_float64(special.i1e), FLOATING)
-binary("Igamma",          "igamma math.igamma",                        _incomplete_gamma(special.gammainc), FLOATING)
-binary("Igammac",         "igammac math.igammac",                      _incomplete_gamma(special.gammaincc), FLOATING)
+binary("Igamma",          "igamma math.igamma",                        _incomplete_gamma(special.gammainc), _FLOAT_DOUBLE,
+       no_kernel=HALF)
+binary("Igammac",         "igammac math.igammac",                      _incomplete_gamma(special.gammaincc), _FLOAT_DOUBLE,
+       no_kernel=HALF)
 binary("NextAfter",       "math.nextafter",                            _nextafter,  _FLOAT_DOUBLE)
 export("floor_div")(EXPORTS["floordiv"])
 
@@ -1948,3 +2056,69 @@ def _real_fft_front(op_name, public, rank, inverse):
 for _rank, _suffix in ((1, ""), (2, "2d"), (3, "3d")):
     _real_fft_front(f"RFFT{_suffix.upper()}", f"rfft{_suffix}", _rank, False)
     _real_fft_front(f"IRFFT{_suffix.upper()}", f"irfft{_suffix}", _rank, True)
+
+
+# ---- ops found missing by the sweep --------------------------------------------------------
+def _clip_by_average_norm(t, clip_norm):
+    count = jnp.asarray(t.size, t.dtype)
+    inverse_norm = lax.rsqrt(jnp.sum(t * t))
+    return t * clip_norm * _minimum(inverse_norm * count, 1 / clip_norm)
+
+
+_CLIP_BY_AVERAGE_NORM = Op("ClipByAverageNorm", _clip_by_average_norm)
+
+
+@export("clip_by_average_norm")
+def clip_by_average_norm(t, clip_norm, name=None):
+    """`tf.clip_by_average_norm`: `t * clip_norm / max(l2norm(t) / size(t), clip_norm)`."""
+    t = to_tensor(t)
+    check_dtype(_CLIP_BY_AVERAGE_NORM, t, _FLOAT_TYPES)
+    return execute(_CLIP_BY_AVERAGE_NORM, (t, to_tensor(clip_norm, t.dtype)))
+
+
+def _lbeta(x):
+    wide = x.astype(jnp.float64) if x.dtype != jnp.float64 else x
+    value = jnp.sum(special.gammaln(wide), -1) - special.gammaln(jnp.sum(wide, -1))
+    return value.astype(x.dtype)
+
+
+_LBETA = Op("Lbeta", _lbeta)
+
+
+@export("math.lbeta", "lbeta")
+def lbeta(x, name=None):
+    """`tf.math.lbeta`: log|Beta(x)| along the last axis, `sum(lgamma(x)) - lgamma(sum(x))`."""
+    x = to_tensor(x)
+    check_dtype(_LBETA, x, _FLOAT_TYPES)
+    return execute(_LBETA, (x,))
+
+
+def _histogram(values, value_range, nbins, dtype):
+    low, high = value_range[0], value_range[1]
+    scaled = (values - low) / (high - low) * nbins
+    bins = jnp.clip(jnp.floor(scaled), 0, nbins - 1).astype(jnp.int32).reshape(-1)
+    return jnp.zeros((nbins,), dtype).at[bins].add(jnp.ones_like(bins, dtype))
+
+
+_HISTOGRAM = Op("HistogramFixedWidth", _histogram)
+
+
+@export("histogram_fixed_width")
+def histogram_fixed_width(values, value_range, nbins=100, dtype=dtypes.int32, name=None):
+    """`tf.histogram_fixed_width`: counts of `values` in `nbins` equal bins over `value_range`
+    (values outside it count in the first or last bin)."""
+    values = to_tensor(values)
+    value_range = to_tensor(value_range, values.dtype)
+    check_dtype(_HISTOGRAM, values, numpy_types(REAL))
+    nbins = int(nbins.numpy() if is_tensor_like(nbins) else nbins)
+    if nbins <= 0:
+        raise errors.invalid_argument(f"nbins should be a positive number, but got '{nbins}'",
+                                      _HISTOGRAM.name)
+    out = np.dtype(dtypes.as_dtype(dtype).as_numpy_dtype)
+    return execute(_HISTOGRAM, (values, value_range), (("nbins", nbins), ("dtype", out)))
+
+
+@export("is_numeric_tensor", "debugging.is_numeric_tensor")
+def is_numeric_tensor(tensor):
+    """`tf.is_numeric_tensor`: a Tensor of a numeric (not bool or string) dtype."""
+    return is_tensor_like(tensor) and to_tensor(tensor).dtype in NUMERIC

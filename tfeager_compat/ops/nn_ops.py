@@ -179,7 +179,7 @@ def _l2_normalize(x, axes, epsilon):
 _L2_NORMALIZE = Op("L2Normalize", _l2_normalize)
 
 
-@export("nn.l2_normalize", "math.l2_normalize")
+@export("nn.l2_normalize", "math.l2_normalize", "linalg.l2_normalize")
 def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
     """`tf.nn.l2_normalize`: `x / sqrt(max(sum(x**2, axis), epsilon))` (all axes if None)."""
     x = to_tensor(x)
