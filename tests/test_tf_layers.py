@@ -113,3 +113,17 @@ def test_contrib_fully_connected_and_flatten():
     assert sorted(v.name for v in store.variables()) == [
         "fully_connected/biases:0", "fully_connected/weights:0", "head/weights:0"]
     assert tf.contrib.layers.flatten(IMG).shape.as_list() == [2, 72]
+
+
+def test_clear_session_restarts_layer_and_scope_names():
+    # TF replaces the graph: names start again (values from TensorFlow).
+    def names():
+        layer = tf.layers.Dense(2)
+        layer(tf.ones([1, 3]))
+        with tf.variable_scope(None, default_name="blk"):
+            return [v.name for v in layer.variables] + [tf.get_variable("w", [1]).name]
+    tf.keras.backend.clear_session()
+    assert names() == ["dense/kernel:0", "dense/bias:0", "blk/w:0"]
+    assert names() == ["dense_1/kernel:0", "dense_1/bias:0", "blk_1/w:0"]
+    tf.keras.backend.clear_session()
+    assert names() == ["dense/kernel:0", "dense/bias:0", "blk/w:0"]

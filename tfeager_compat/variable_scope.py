@@ -340,6 +340,12 @@ class _ScopeStore:
 _SCOPES = _ScopeStore()
 
 
+def reset_scope_names():
+    """Forget how often each scope name was opened, as a new graph does in TF
+    (`tf.keras.backend.clear_session`): default names start again at `dense`, `w/Adam`."""
+    _SCOPES.counts.clear()
+
+
 @export("get_variable_scope")
 def get_variable_scope():
     """The current `VariableScope`."""

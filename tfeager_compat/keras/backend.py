@@ -106,8 +106,11 @@ def reset_uids():
 
 @export("keras.backend.clear_session")
 def clear_session():
-    """Forget layer-name counters and the learning phase (new layers start at `dense`)."""
+    """Forget layer-name and variable-scope counters and the learning phase (TF replaces the
+    graph: new layers start at `dense`, `tf.layers` scopes at `dense`)."""
+    from ..variable_scope import reset_scope_names
     _NAME_UIDS.clear()
+    reset_scope_names()
     _STATE["learning_phase"] = None
 
 
