@@ -336,3 +336,22 @@ class ShardDataset(_Unary):
                     return tuple(a[first::self._num] for a in block)
 
         return read
+
+
+class IgnoreErrorsDataset(_Unary):
+    """`ignore_errors()`: the input's elements, less those whose reading raised a
+    `tf.errors` error (the input goes on after it, as TF's readers do)."""
+
+    _cardinality = Dataset._cardinality
+
+    def _reader(self):
+        source = self._input._reader()
+
+        def read(n):
+            while True:
+                try:
+                    return source(n)
+                except errors.OpError:
+                    continue
+
+        return read

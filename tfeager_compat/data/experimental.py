@@ -40,6 +40,13 @@ def map_and_batch(map_func, batch_size, num_parallel_batches=None, drop_remainde
     return lambda dataset: dataset.map(map_func).batch(batch_size, drop_remainder)
 
 
+@_both("ignore_errors")
+def ignore_errors():
+    """Drop the elements whose reading raises a `tf.errors` error."""
+    from .combining import IgnoreErrorsDataset
+    return IgnoreErrorsDataset
+
+
 @_both("unbatch")
 def unbatch():
     return lambda dataset: dataset.unbatch()

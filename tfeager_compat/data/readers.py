@@ -71,9 +71,11 @@ def read_file(name, compression):
 
 
 class _FileDataset(Dataset):
-    """Records of a list of files; `_open(path)` gives one file's records (bytes) in order."""
+    """Elements of a list of files; `_open(path)` gives one file's records in order (bytes,
+    unless `_block` makes other elements of them)."""
 
     _cardinality = Dataset._cardinality
+    _cached_structure = _STRING
 
     def __init__(self, filenames, num_parallel_reads):
         from .mapping import InterleaveDataset
@@ -86,7 +88,6 @@ class _FileDataset(Dataset):
                 raise errors.invalid_argument("`cycle_length` must be > 0",
                                               "ParallelInterleaveDataset")
         self._files = InterleaveDataset(names, lambda name: _File(self, name.numpy()), cycle, 1)
-        self._cached_structure = _STRING
 
     def _reader(self):
         return self._files._reader()
@@ -94,15 +95,22 @@ class _FileDataset(Dataset):
     def _open(self, path):
         raise NotImplementedError
 
+    @staticmethod
+    def _block(records):
+        """A block of elements from a list of what `_open` yields."""
+        block = np.empty(len(records), object)
+        block[:] = records
+        return (block,)
+
 
 class _File(Dataset):
-    """The records of one file, read `n` at a time; an error after some records is raised
-    at the next read, once those are out."""
-
-    _cached_structure = _STRING
+    """The elements of one file, read `n` at a time. An error after some records is raised
+    at the next read, once those are out; an error that `_open` yields (a bad record) is
+    raised in its turn, and reading goes on after it (for `ignore_errors`)."""
 
     def __init__(self, owner, name):
         self._owner, self._path = owner, os.fsdecode(name)
+        self._cached_structure = owner._structure
 
     def _reader(self):
         records, failure = None, None
@@ -110,21 +118,22 @@ class _File(Dataset):
         def read(n):
             nonlocal records, failure
             if failure is not None:
-                raise failure
+                error, failure = failure, None
+                raise error
             out = []
             try:
                 if records is None:
                     records = iter(self._owner._open(self._path))
-                out.extend(itertools.islice(records, n))
+                for record in itertools.islice(records, n):
+                    if isinstance(record, errors.OpError):
+                        raise record
+                    out.append(record)
             except errors.OpError as e:
                 failure = _at_get_next(e)
                 if not out:
-                    raise failure from None
-            if not out:
-                return None
-            block = np.empty(len(out), object)
-            block[:] = out
-            return (block,)
+                    error, failure = failure, None
+                    raise error from None
+            return self._owner._block(out) if out else None
 
         return read
 
