@@ -17,6 +17,7 @@ import numpy as np
 
 from .autodiff import graph
 from .autodiff import tape as tape_module
+from .distribute.reduce_util import VariableAggregation
 from .framework import dtypes, errors
 from .framework.convert import operand, register_conversion, to_tensor
 from .framework.tensor import Tensor, numpy_text, wrap
@@ -86,6 +87,7 @@ class Variable:
         self._trainable = bool(trainable)
         self._name = current_name_scope() + (name if name is not None else "Variable") + ":0"
         self._constraint = constraint
+        self._aggregation = aggregation  # how replica-context writes combine (tf.distribute)
         graph.new_variable(self)
         if ON_CREATE:
             for hook in ON_CREATE:
@@ -118,6 +120,10 @@ class Variable:
     @property
     def constraint(self):
         return self._constraint
+
+    @property
+    def aggregation(self):
+        return self._aggregation or VariableAggregation.NONE
 
     @property
     def initial_value(self):

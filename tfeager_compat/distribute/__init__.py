@@ -1,1 +1,2 @@
-"""Devices (and, later, distribution strategies): TF's device names on JAX's devices."""
+"""Devices and distribution strategies: TF's device names and tf.distribute on JAX's devices
+and sharding."""

@@ -187,7 +187,14 @@ def name_of(array):
     """TF's device name for the device holding `array` (a NumPy array lives on the host)."""
     if not isinstance(array, jax.Array):
         return _DEFAULT_CONTEXT_DEVICE
-    return name_of_device(next(iter(array.devices())))
+    held = array.devices()
+    # An array over several devices (a mirrored variable) is named by its first, as TF names
+    # a mirrored variable by its primary copy.
+    return name_of_device(next(iter(held)) if len(held) == 1 else min(held, key=_device_id))
+
+
+def _device_id(jax_device):
+    return jax_device.id
 
 
 def copy_to(tensor, device_type, index):

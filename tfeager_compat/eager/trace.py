@@ -91,11 +91,13 @@ def _used(jaxpr):
     return used
 
 
-def stage(call, avals, name, captures=()):
+def stage(call, avals, name, captures=(), axis_env=None):
     """Trace `call(list of traced Tensors)` on inputs of `avals`; a `Staged` program.
 
     `captures` are Tensors from outside that the program may read (what the recording tapes
     watch, for a branch or loop body): they are inputs too, so gradients flow through them.
+    `axis_env` names mapped axes the program's collectives use (`[("replica", 4)]` for a
+    MirroredStrategy step, run later under `shard_map`).
     """
     variables = list(graph.VARIABLES.values())
     saved = [v._snapshot for v in variables]
@@ -139,7 +141,7 @@ def stage(call, avals, name, captures=()):
         return outputs
 
     state_avals = [s._aval for s in saved]
-    closed = jax.make_jaxpr(run)(list(avals), [t._aval for t in captures], state_avals, _KEY)
+    closed = jax.make_jaxpr(run, axis_env=axis_env)(list(avals), [t._aval for t in captures], state_avals, _KEY)
     jaxpr = closed.jaxpr
     used = _used(jaxpr)
     n, m, invars = len(avals), len(captures), jaxpr.invars

@@ -16,11 +16,14 @@ only the rows named are updated, unless the optimizer says otherwise).
 Differences from TensorFlow: a step is all-or-nothing (TF1 applies the variables one by one,
 so an error on the second leaves the first updated).
 """
+import functools
+
 import jax.numpy as jnp
 import numpy as np
 
 from ..autodiff import graph
 from ..autodiff.tape import GradientTape
+from ..distribute import distribute_lib
 from ..framework import dtypes, errors
 from ..framework.convert import to_tensor
 from ..framework.tensor import Tensor
@@ -225,6 +228,10 @@ class Optimizer:
         """Apply every gradient as one compiled call (None gradients are skipped) and
         increment `global_step`; returns None (TF1 eager)."""
         pairs = tuple(grads_and_vars)
+        replica = distribute_lib.replica_update_context()
+        if replica is not None:  # inside strategy.run: gradients summed over the replicas
+            return replica._merge_apply(functools.partial(Optimizer.apply_gradients, self), pairs,
+                                        global_step=global_step)
         if not pairs:
             raise ValueError("No variables provided.")
         grads, variables, sparse, constrained = [], [], [], False

@@ -18,6 +18,7 @@
 import numpy as np
 
 from ...autodiff.tape import GradientTape
+from ...distribute import distribute_lib
 from ...framework import dtypes
 from ...framework.convert import to_tensor
 from ...framework.tensor import Tensor
@@ -125,6 +126,8 @@ class Compiled:
         self.loss_spec, self.metrics_spec = loss, metrics
         self.loss_weights_spec, self.weighted_spec = loss_weights, weighted_metrics
         self.model = model
+        # Compiled in a tf.distribute strategy's scope: fit trains data-parallel under it.
+        self.strategy = distribute_lib.get_strategy() if distribute_lib.has_strategy() else None
         self.output_names = None
         self.losses = self.loss_weights = self.metrics = None
         self.multi = False
@@ -309,8 +312,11 @@ def _compute(tensors):
 
 # ---- the loops ----------------------------------------------------------------------------------
 def train_function(model, batch):
+    compiled = model._compiled
+    if compiled.strategy is not None:
+        return compiled.strategy.extended._train_batch(compiled, batch)
     inputs, targets, weights = batch
-    return model._compiled.train_batch(inputs, targets, weights)
+    return compiled.train_batch(inputs, targets, weights)
 
 
 def predict_batch(model, inputs):
