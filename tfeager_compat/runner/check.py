@@ -21,7 +21,6 @@ import json
 import os
 import re
 import sys
-import textwrap
 import types
 
 Use = collections.namedtuple("Use", "symbol supported file cell line")
@@ -173,7 +172,19 @@ def cell_to_python(source):
             lines[i] = indent + code[timing.end():]
         elif _IPYTHON_LINE.match(code):
             lines[i] = indent + "pass"
-    return textwrap.dedent("\n".join(lines))
+    return leading_indent("\n".join(lines))
+
+
+def leading_indent(source):
+    """A cell's code with Jupyter's rule for an indented cell (IPython 5 to 8, Colab's): the
+    indentation of its first non-blank line is removed from every line that starts with it."""
+    lines = source.split("\n")
+    first = next((line for line in lines if line.strip()), "")
+    n = len(first) - len(first.lstrip())
+    if not n:
+        return source
+    space = first[:n]
+    return "\n".join(line[n:] if line.startswith(space) else line for line in lines)
 
 
 def python_files(paths):

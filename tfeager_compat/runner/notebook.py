@@ -24,6 +24,7 @@ import sys
 import warnings
 
 from . import alias
+from .check import leading_indent
 from .cli import unsupported_hint
 
 EXTRA_MISSING = ("tfeager: running a notebook needs IPython and nbformat: "
@@ -138,6 +139,12 @@ def _line_of(shell, error):
     return "?"
 
 
+def _leading_indent(lines):
+    """IPython's cleanup step for an indented cell, with the rule of the IPython that Jupyter and
+    Colab ran TF1 notebooks on (IPython 9 removes only the indentation common to every line)."""
+    return leading_indent("".join(lines)).splitlines(keepends=True)
+
+
 def _shell():
     """An InteractiveShell that shows outputs as a notebook's output areas hold them."""
     from IPython.core.displayhook import DisplayHook
@@ -174,6 +181,9 @@ def _shell():
     color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
     config.InteractiveShell.colors = "neutral" if color else "nocolor"
     shell = NotebookShell.instance(config=config)
+    from IPython.core.inputtransformer2 import leading_indent as ipython_leading_indent
+    cleanup = shell.input_transformer_manager.cleanup_transforms
+    cleanup[:] = [_leading_indent if f is ipython_leading_indent else f for f in cleanup]
     load_ipython_extension(shell)
     shell.register_magic_function(lambda line: None, "line", "matplotlib")
     warnings.filterwarnings("ignore", "To exit: use 'exit'", UserWarning)
