@@ -275,6 +275,26 @@ FOUR_DEVICES = """
         np.allclose(a, b, atol=1e-6) for a, b in zip(model3.get_weights(), model4.get_weights())))
     inputs, _, _ = model3._compiled.strategy.extended._split_batch((tf.constant(xs[:8]), 1, 2))
     print(inputs._value.sharding.spec, len(inputs._value.devices()))
+
+    with strategy.scope():
+        m = tf.Variable(0.0, aggregation=tf.VariableAggregation.MEAN)
+        first = tf.Variable(0.0, aggregation=tf.VariableAggregation.ONLY_FIRST_REPLICA)
+
+    def replica_writes(b):
+        m.assign(tf.reduce_sum(b))
+        first.assign(tf.reduce_sum(b))
+        merged = tf.distribute.get_replica_context().merge_call(
+            lambda s, v: s.reduce("SUM", v, axis=None), args=(tf.reduce_sum(b),))
+        return merged, tf.random.uniform([])
+
+    merged, draws = strategy.run(replica_writes, args=(batch,))
+    print(float(m), float(first), [float(v) for v in merged.values],
+          len(set(float(v) for v in draws.values)))
+    try:
+        iter(strategy.experimental_distribute_dataset(tf.data.Dataset.range(6).batch(6))).get_next()
+    except ValueError as e:
+        print(e)
+    print(len(list(strategy.experimental_distribute_dataset(tf.data.Dataset.range(12).batch(8)))))
 """
 
 
@@ -296,4 +316,8 @@ def test_mirrored_strategy_over_four_cpu_devices():
     assert lines[6] == ("['w:0', 'w/replica_1:0', 'w/replica_2:0', 'w/replica_3:0'] "
                         "['CPU:0', 'CPU:1', 'CPU:2', 'CPU:3']")
     assert lines[7] == "  0 " + CPU0 + ": tf.Tensor(10.0, shape=(), dtype=float32),"
-    assert lines[8:] == ["True True", "4", "True True", "P('replica',) 4"]
+    assert lines[8:12] == ["True True", "4", "True True", "P('replica',) 4"]
+    # Replica-context writes by aggregation: the mean of 6, 22, 38, 54; replica 0's; merge_call
+    # sees every replica's value; each replica draws its own random numbers.
+    assert lines[12] == "30.0 6.0 [120.0, 120.0, 120.0, 120.0] 4"
+    assert lines[13:] == ["Batch size 6 cannot be sharded evenly across replicas 4", "1"]
