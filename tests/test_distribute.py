@@ -228,7 +228,8 @@ FOUR_DEVICES = """
     print(float(strategy.reduce("SUM", loss, axis=None)),
           float(strategy.reduce("MEAN", loss, axis=None)),
           strategy.reduce("SUM", batch, axis=0).numpy().tolist())
-    print([v.name for v in w.values], [v.device[-5:] for v in strategy.experimental_local_results(w)])
+    local_w = strategy.experimental_local_results(w)
+    print([v.name for v in w.values], [v.device[-5:] for v in local_w])
     print(str(loss).splitlines()[1])
 
     # Data parallel == one device: a model trained 2 steps, loss scaled by the global batch.
