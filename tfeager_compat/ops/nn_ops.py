@@ -18,11 +18,11 @@ from ..autodiff.graph import execute
 from ..framework import dtypes, errors
 from ..framework.convert import binary_operands, to_tensor
 from ..framework.tensor import Tensor, wrap
-from . import array_ops, math_ops
+from . import array_ops, math_ops, prng
 from .array_ops import _static_shape
 from .declare import (FLOATING, REAL, check_dtype, check_same_dtype, deprecated_alias,
                       kernel_type_name, normalize_axis, numpy_types, unary)
-from .random_ops import _next_key
+from .random_ops import _op_key
 from .registry import Op, export
 
 _FLOAT_TYPES = numpy_types(FLOATING)
@@ -191,7 +191,7 @@ def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
 
 # ---- dropout -------------------------------------------------------------------------------
 def _dropout(key, x, rate, noise_shape):
-    keep = jax.random.uniform(key, noise_shape, x.dtype) >= rate
+    keep = jax.random.uniform(prng.key(key), noise_shape, x.dtype) >= rate
     return jnp.where(keep, x * (1 / (1 - rate)), jnp.zeros_like(x))
 
 
@@ -233,7 +233,8 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
             f"condition {errors.shape_text(noise)}, then {errors.shape_text(shape)}, and else [] must be broadcastable",
             "SelectV2")
     rate = to_tensor(rate, x.dtype)
-    return execute(_DROPOUT, (_next_key(seed), x, rate), (("noise_shape", noise),))
+    key = _op_key(seed, "RandomUniform", x.dtype)  # TF's mask: uniform(noise_shape) >= rate
+    return execute(_DROPOUT, (key, x, rate), (("noise_shape", noise),))
 
 
 def _noise_shape(noise_shape, shape):

@@ -1,9 +1,15 @@
 """Random ops and TF1's seeding (`tf.set_random_seed` plus op-level `seed=`).
 
-A graph-level seed makes every later random op reproducible across runs, and an op-level seed
-with it picks a fixed stream, as in TF. The numbers themselves come from JAX's generator:
-TF's exact random streams are not reproduced.
+Seeds behave as TF documents them: with a graph-level seed every later random op repeats from
+run to run; each op without its own seed takes the next internal op seed; an op with
+`seed=` (under the graph seed, or TF's default one) continues the stream of its kernel (the op
+and its dtype), so repeated calls differ and `tf.set_random_seed` starts them over; with no
+seed at all the numbers differ from run to run. Each draw's key is two uint32 words hashed on
+the host from those seeds (`_op_key`); the numbers come from the shim's bit generator
+(`prng.py`), not TF's Philox stream.
 """
+import zlib
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -13,56 +19,111 @@ from ..autodiff.graph import execute, execute_host
 from ..framework import dtypes, errors
 from ..framework.convert import to_tensor
 from ..framework.tensor import wrap
+from . import prng
 from .array_ops import _static_shape
 from .declare import check_dtype
 from .registry import Op, export
 
-_STATE = {"seed": None, "calls": 0}
-_SESSION_ENTROPY = int(np.random.SeedSequence().entropy % (2 ** 63))
+# "calls" counts every draw (data/functions.py watches it to find map functions that draw) and
+# the op seeds data/shuffling.py takes; "seeded" the draws with an op seed, which in TF do not
+# take an internal op seed.
+_STATE = {"seed": None, "calls": 0, "seeded": 0}
+_STREAMS = {}  # (op seed, kernel) -> [hash of the stream, draws so far]
+_SESSION_ENTROPY = int(np.random.SeedSequence().entropy % (2 ** 64))
+_DEFAULT_GRAPH_SEED = 87654321
+_MAXINT32 = 2 ** 31 - 1
+_M64 = 2 ** 64 - 1
 
 
 @export("set_random_seed", "random.set_random_seed", "compat.v1.set_random_seed")
 def set_random_seed(seed):
-    """Set the graph-level seed: the random ops that follow repeat from run to run."""
-    _STATE["seed"] = None if seed is None else int(seed)
-    _STATE["calls"] = 0
+    """Set the graph-level seed: the random ops that follow repeat from run to run, and the
+    kernels' streams start over (TF clears its kernel cache)."""
+    _STATE["seed"] = None if seed is None else int(seed) % _MAXINT32
+    _STATE["calls"] = _STATE["seeded"] = 0
+    _STREAMS.clear()
 
 
-def _next_key(op_seed):
+def _mix(h, word):
+    """SplitMix64's finaliser of `h ^ word`: a 64-bit hash step."""
+    z = ((h ^ (word & _M64)) + 0x9E3779B97F4A7C15) & _M64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _M64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _M64
+    return z ^ (z >> 31)
+
+
+def _draw(seed, kernel):
+    """The key (a uint32 [2] Tensor) of one draw of `kernel` with op seed `seed`."""
     if graph.TRACES:  # inside a compiled function: a key of this call (fresh numbers per call)
         return wrap(graph.TRACES[-1].next_key())
     _STATE["calls"] += 1
-    base = _STATE["seed"]
-    if base is None:
-        base = _SESSION_ENTROPY if op_seed is None else 87654321
-    words = [base, -1 if op_seed is None else int(op_seed), _STATE["calls"]]
-    state = np.random.SeedSequence([w % (2 ** 63) for w in words]).generate_state(2)
-    return wrap(state.astype(np.uint32))
+    graph_seed = _STATE["seed"]
+    if seed is not None:
+        _STATE["seeded"] += 1
+        seed = int(seed) % _MAXINT32
+        stream = _STREAMS.get((seed, kernel))
+        if stream is None:
+            base = _DEFAULT_GRAPH_SEED if graph_seed is None else graph_seed
+            h = _mix(_mix(_mix(0, base), seed), zlib.crc32(kernel.encode()))
+            stream = _STREAMS[(seed, kernel)] = [h, 0]
+        stream[1] += 1
+        h = _mix(stream[0], stream[1])
+    elif graph_seed is None:
+        h = _mix(_SESSION_ENTROPY, _STATE["calls"])
+    else:  # a fresh kernel with the next internal op seed
+        h = _mix(_mix(_mix(0, graph_seed), -1), _STATE["calls"] - _STATE["seeded"])
+    return wrap(np.array([h >> 32, h & 0xFFFFFFFF], np.uint32))
+
+
+def _next_key(seed):
+    """The key of one draw by a random op with op seed `seed` (a hook: rnn/loop.py swaps it
+    while it traces a step, to hand out keys of its own)."""
+    return _draw(seed, "")
+
+
+_HOOK = _next_key
+
+
+def _op_key(seed, op, dtype):
+    """The key of one draw of TF's kernel `op` for the DType `dtype` (`_next_key`'s when
+    swapped)."""
+    if _next_key is not _HOOK:
+        return _next_key(seed)
+    return _draw(seed, f"{op}:{dtype.name}")
 
 
 def _normal(key, mean, stddev, shape, dtype):
-    return jax.random.normal(key, shape, dtype) * stddev + mean
+    return jax.random.normal(prng.key(key), shape, dtype) * stddev + mean
 
 
 def _truncated_normal(key, mean, stddev, shape, dtype):
-    return jax.random.truncated_normal(key, -2.0, 2.0, shape, dtype) * stddev + mean
+    return jax.random.truncated_normal(prng.key(key), -2.0, 2.0, shape, dtype) * stddev + mean
 
 
 def _uniform(key, minval, maxval, shape, dtype):
-    if jnp.issubdtype(dtype, jnp.integer):
-        return jax.random.randint(key, shape, minval, maxval, dtype)
-    return jax.random.uniform(key, shape, dtype, minval, maxval)
+    return jax.random.uniform(prng.key(key), shape, dtype, minval, maxval)
+
+
+def _uniform_int(key, minval, maxval, shape, dtype):
+    # TF's rule: minval + bits % (maxval - minval), in the unsigned type of the same width.
+    unsigned = np.dtype(f"uint{dtype.itemsize * 8}")
+    bits = jax.random.bits(prng.key(key), shape, unsigned)
+    span = (maxval - minval).astype(unsigned)
+    return (minval.astype(unsigned) + bits % span).astype(dtype)
 
 
 _NORMAL = Op("RandomStandardNormal", _normal, differentiable=False)
 _TRUNCATED = Op("TruncatedNormal", _truncated_normal, differentiable=False)
 _UNIFORM = Op("RandomUniform", _uniform, differentiable=False)
+_UNIFORM_INT = Op("RandomUniformInt", _uniform_int, differentiable=False)
 
 
 def _sample(op, shape, a, b, dtype, seed):
     dtype = dtypes.as_dtype(dtype)
-    attrs = (("shape", _static_shape(shape)), ("dtype", np.dtype(dtype.as_numpy_dtype)))
-    return execute(op, (_next_key(seed), to_tensor(a, dtype), to_tensor(b, dtype)), attrs)
+    numpy_dtype = np.dtype(dtype.as_numpy_dtype)
+    attrs = (("shape", _static_shape(shape)), ("dtype", numpy_dtype))
+    a, b = to_tensor(a, dtype), to_tensor(b, dtype)
+    return execute(op, (_op_key(seed, op.name, dtype), a, b), attrs)
 
 
 @export("random_normal", "random.normal")
@@ -85,9 +146,11 @@ def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None
         if dtype.is_integer:
             raise ValueError(f"Must specify maxval for integer dtype {dtype!r}")
         maxval = 1
-    if dtype.is_integer and int(to_tensor(minval, dtype)) >= int(to_tensor(maxval, dtype)):
-        raise errors.invalid_argument("Need minval < maxval: "
-                                      f"{int(minval)} >= {int(maxval)}", "RandomUniformInt")
+    if dtype.is_integer:
+        if int(to_tensor(minval, dtype)) >= int(to_tensor(maxval, dtype)):
+            raise errors.invalid_argument("Need minval < maxval: "
+                                          f"{int(minval)} >= {int(maxval)}", "RandomUniformInt")
+        return _sample(_UNIFORM_INT, shape, minval, maxval, dtype, seed)
     return _sample(_UNIFORM, shape, minval, maxval, dtype, seed)
 
 
@@ -100,11 +163,11 @@ def _host(op, inputs, attrs):
 
 
 def _shuffle(key, x):
-    return x[jax.random.permutation(key, x.shape[0])]
+    return x[jax.random.permutation(prng.key(key), x.shape[0])]
 
 
 def _shuffle_host(key, x):
-    return x[np.asarray(jax.random.permutation(key, x.shape[0]))]
+    return x[np.asarray(jax.random.permutation(prng.key(key), x.shape[0]))]
 
 
 _SHUFFLE = Op("RandomShuffle", _shuffle, differentiable=False, host_kernel=_shuffle_host)
@@ -114,7 +177,7 @@ _SHUFFLE = Op("RandomShuffle", _shuffle, differentiable=False, host_kernel=_shuf
 def random_shuffle(value, seed=None, name=None):
     """Shuffle `value` along its first dimension (a scalar comes back unchanged)."""
     value = to_tensor(value)
-    key = _next_key(seed)
+    key = _op_key(seed, "RandomShuffle", value.dtype)
     if value._rank() == 0:
         return value
     return _host(_SHUFFLE, (key, value), ())
@@ -122,7 +185,7 @@ def random_shuffle(value, seed=None, name=None):
 
 def _categorical(key, logits, num_samples, dtype):
     logits = logits.astype(jnp.float32) if logits.dtype.itemsize < 4 else logits
-    draws = jax.random.categorical(key, logits, axis=-1, shape=(num_samples, logits.shape[0]))
+    draws = jax.random.categorical(prng.key(key), logits, axis=-1, shape=(num_samples, logits.shape[0]))
     # TF answers num_classes for a row whose logits are all -inf.
     dead = jnp.all(logits == -jnp.inf, axis=-1)
     return jnp.where(dead[None, :], logits.shape[-1], draws).T.astype(dtype)
@@ -154,7 +217,9 @@ def _draw_categorical(logits, num_samples, seed, dtype, key=None):
     if shape[1] == 0:
         raise errors.invalid_argument("num_classes should be positive, got 0", "Multinomial")
     attrs = (("num_samples", num_samples), ("dtype", np.dtype(dtype.as_numpy_dtype)))
-    return execute(_MULTINOMIAL, (_next_key(seed) if key is None else key, logits), attrs)
+    if key is None:
+        key = _op_key(seed, "Multinomial", logits.dtype)
+    return execute(_MULTINOMIAL, (key, logits), attrs)
 
 
 @export("multinomial", "random.multinomial")
@@ -171,7 +236,7 @@ def categorical(logits, num_samples, dtype=None, seed=None, name=None):
 
 def _gamma(key, alpha, beta, shape, dtype):
     alpha, beta = jnp.broadcast_arrays(alpha, beta)
-    draws = jax.random.gamma(key, alpha, shape + alpha.shape, dtype) / beta
+    draws = jax.random.gamma(prng.key(key), alpha, shape + alpha.shape, dtype) / beta
     # TF clips at the smallest normal number, so a sample is never 0.
     return jnp.maximum(draws, jnp.asarray(np.finfo(dtype).tiny, dtype))
 
@@ -200,11 +265,12 @@ def random_gamma(shape, alpha, beta=None, dtype=dtypes.float32, seed=None, name=
     if alpha._meta().dtype not in _GAMMA_TYPES:
         check_dtype(_GAMMA, alpha, _GAMMA_TYPES)
     attrs = (("shape", _static_shape(shape)), ("dtype", np.dtype(dtype.as_numpy_dtype)))
-    return execute(_GAMMA, (_next_key(seed), alpha, beta), attrs)
+    return execute(_GAMMA, (_op_key(seed, "RandomGamma", dtype), alpha, beta), attrs)
 
 
 def _poisson(key, lam, shape, dtype):
     rate = lam.astype(jnp.float64 if lam.dtype == jnp.float64 else jnp.float32)
+    # (JAX's Poisson sampler takes only its own threefry keys)
     draws = jax.random.poisson(key, jnp.maximum(rate, 0), shape + lam.shape)
     return draws.astype(dtype)
 
@@ -226,11 +292,11 @@ def random_poisson(lam, shape, dtype=dtypes.float32, seed=None, name=None):
             f"Value for attr 'dtype' of {dtype.name} is not in the list of allowed values: "
             "half, float, double, int32, int64", "RandomPoissonV2")
     attrs = (("shape", _static_shape(shape)), ("dtype", np.dtype(dtype.as_numpy_dtype)))
-    return execute(_POISSON, (_next_key(seed), lam), attrs)
+    return execute(_POISSON, (_op_key(seed, "RandomPoissonV2", lam.dtype), lam), attrs)
 
 
 def _crop_offsets(key, limits):
-    return jax.random.randint(key, (len(limits),), 0, jnp.asarray(limits, jnp.int64) + 1,
+    return jax.random.randint(prng.key(key), (len(limits),), 0, jnp.asarray(limits, jnp.int64) + 1,
                               jnp.int64)
 
 
@@ -263,7 +329,8 @@ def random_crop(value, size, seed=None, name=None):
             None, None, "Expected 'tf.Tensor(False, shape=(), dtype=bool)' to be true. "
             "Summarized data: b'Need value.shape >= size, got '\n"
             f"{', '.join(map(str, shape))}\n{', '.join(map(str, size))}")
-    return _host(_RANDOM_CROP, (_next_key(seed), value), (("size", size),))
+    key = _op_key(seed, "RandomUniformInt", dtypes.int32)  # TF's offsets: an int32 uniform
+    return _host(_RANDOM_CROP, (key, value), (("size", size),))
 
 
 # ---- stateless random ops: the numbers are a function of the shape and a seed pair ---------
@@ -298,7 +365,8 @@ def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=dtypes.float32, 
     key = _seed_key(seed, "StatelessRandomUniformInt" if dtype.is_integer
                     else "StatelessRandomUniform")
     attrs = (("shape", _static_shape(shape)), ("dtype", np.dtype(dtype.as_numpy_dtype)))
-    return execute(_UNIFORM, (key, to_tensor(minval, dtype), to_tensor(maxval, dtype)), attrs)
+    op = _UNIFORM_INT if dtype.is_integer else _UNIFORM
+    return execute(op, (key, to_tensor(minval, dtype), to_tensor(maxval, dtype)), attrs)
 
 
 @export("random.stateless_normal")
