@@ -21,9 +21,10 @@ def _step():
 def test_small_results_of_one_dtype_share_one_buffer():
     loss, (dw, db), _ = _step()
     node = dw._node
-    assert node is not None and node is db._node and len(node.buffers) == 1
-    assert loss._node is node  # the target's value came back with the gradients
+    assert node is not None and node is db._node and node.buffers is None  # not run yet
+    assert loss._node is node  # the target's value comes back with the gradients
     assert str(dw) == "tf.Tensor([1. 2.], shape=(2,), dtype=float32)"
+    assert len(node.buffers) == 1
     assert db.numpy() == 6.0 and type(db.numpy()) is np.float32
     assert loss.numpy() == 14.0
     assert dw.shape == (2,) and db.shape == () and dw.dtype == tf.float32
@@ -45,15 +46,33 @@ def test_unpacking_gives_every_result_its_own_array():
 
 
 def test_packed_gradients_feed_the_optimizer_and_the_next_step():
-    _, (dw, db), (w, b) = _step()
+    loss, (dw, db), (w, b) = _step()
     optimizer = tf.train.GradientDescentOptimizer(0.5)
-    optimizer.apply_gradients(zip([dw, db], [w, b]))
+    optimizer.apply_gradients(zip([dw, db], [w, b]))  # runs with the gradient call, in it
+    assert w._snapshot._node.buffers is dw._node.buffers is not None
+    assert [loss.numpy(), db.numpy()] == [14.0, 6.0] and dw.numpy().tolist() == [1.0, 2.0]
     x = tf.constant([1.0, 2.0])
-    with tf.GradientTape() as tape:  # runs the pending update first, in the same call
+    with tf.GradientTape() as tape:
         loss = tf.reduce_sum(x * w) + b * b
     dw2, db2 = tape.gradient(loss, [w, b])
     assert w.numpy().tolist() == [0.5, 1.0] and b.numpy() == 0.0
     assert loss.numpy() == 2.5 and db2.numpy() == 0.0 and dw2.numpy().tolist() == [1.0, 2.0]
+
+
+def test_gradients_read_before_the_update_run_it_in_the_next_gradient_call():
+    loss, (dw, db), (w, b) = _step()
+    assert db.numpy() == 6.0  # the gradient call runs alone
+    optimizer = tf.train.GradientDescentOptimizer(0.5)
+    optimizer.apply_gradients(zip([dw, db], [w, b]))
+    update = w._snapshot._node
+    assert update.buffers is None and update.prefix_key is not None  # pending
+    x = tf.constant([1.0, 2.0])
+    with tf.GradientTape() as tape:  # runs the pending update first, in the same call
+        loss = tf.reduce_sum(x * w) + b * b
+    dw2, db2 = tape.gradient(loss, [w, b])
+    assert loss.numpy() == 2.5 and update.buffers is loss._node.buffers
+    assert w.numpy().tolist() == [0.5, 1.0] and b.numpy() == 0.0
+    assert db2.numpy() == 0.0 and dw2.numpy().tolist() == [1.0, 2.0]
 
 
 def test_large_and_lone_results_keep_a_buffer_of_their_own():
@@ -62,7 +81,8 @@ def test_large_and_lone_results_keep_a_buffer_of_their_own():
     with tf.GradientTape() as tape:
         loss = tf.reduce_sum(big * 3.0) + tf.cast(small * small, tf.float32)
     d_big, d_small = tape.gradient(loss, [big, small])
-    assert d_big._value is not None and d_big.numpy()[:2].tolist() == [3.0, 3.0]
+    assert d_big.numpy()[:2].tolist() == [3.0, 3.0]
+    assert type(d_big._node.pieces[d_big._index]) is int
     assert d_small.dtype == tf.float64 and d_small.numpy() == 4.0
     assert loss.numpy() == 3.0 * (packing.PACK_LIMIT + 1) + 4.0
 

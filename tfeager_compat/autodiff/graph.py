@@ -12,6 +12,11 @@ under `jax.vjp` as one `Op` (see `plan.py`), which returns the targets' values t
 training step is one XLA call; `execute_packed` runs it with its small outputs packed into
 one buffer per dtype (see `packing.py`). An outer tape records that Op like any other,
 which is all nested tapes need.
+
+That call is *lazy*: it runs when one of its outputs is first read, or together with the
+optimizer update that consumes its gradients (`defer`), as one program that computes the
+gradients and then the update, the order a hand-written training step has; XLA runs that
+order faster than an update that waits, as a prefix, for the next step's call.
 """
 import contextlib
 import itertools
@@ -23,6 +28,7 @@ import numpy as np
 
 from ..framework.convert import string_array
 from ..framework.tensor import Tensor, wrap
+from ..ops.registry import Op
 from . import packing
 
 # Active GradientTapes, outermost first.
@@ -73,10 +79,14 @@ class Node:
     `prefix_key` is set on a deferred state update (see `defer`), whose inputs are all
     computed: a gradient call that needs its outputs runs it first, inside the same XLA call,
     and `(op, attrs, number of inputs)` is its part of that call's structure.
+
+    `fills` is set on a packed call not run yet (see `execute_packed`): `[(nodes, first)]`,
+    pending nodes that take their outputs from its outputs `first...` once it runs; each of
+    those nodes has that call as its `filler`, which runs when the node is read sooner.
     """
 
     __slots__ = ("op", "attrs", "inputs", "values", "buffers", "pieces", "avals", "n_out",
-                 "seq", "prefix_key")
+                 "seq", "prefix_key", "fills", "filler")
 
     def __init__(self, op, attrs, inputs, n_out, prefix_key=None):
         self.op = op
@@ -88,6 +98,8 @@ class Node:
         self.n_out = n_out
         self.seq = next(_NODE_COUNTER)  # creation order is a topological order
         self.prefix_key = prefix_key
+        self.fills = None
+        self.filler = None
 
 
 def execute(op, inputs, attrs=()):
@@ -116,53 +128,81 @@ def execute(op, inputs, attrs=()):
     return wrap(out)
 
 
-def execute_packed(op, inputs):
-    """`execute` for an op with many small outputs (a gradient call). Run now, it returns
-    the Node that holds its outputs packed (see `packing.py`; `output` and `take_output` read
-    them); recorded by an outer tape instead, the pending output Tensors."""
+def execute_packed(op, inputs, fills=()):
+    """`execute` for an op with many small outputs (a gradient call): the Node that will hold
+    its outputs packed (see `packing.py`; read them with `output` and `take_output`). The call
+    runs when an output is first read or an update consumes them (see `defer`), at once inside
+    a compiled function being traced; `fills` are the pending nodes that take outputs of it
+    (see `Node`). Recorded by an outer tape instead, it returns the pending output Tensors."""
     if TAPES:
         outputs = record(op, inputs)
         if outputs is not None:
             return outputs
-    arrays, specs = gather(inputs)
-    key = [op, specs]
-    for t in inputs:
-        key.append(t._aval.shape)
-        key.append(t._aval.dtype)
-    key = tuple(key)
-    call = _PACKED_CALLS.get(key)
-    if call is None:
-        avals = op.abstract((), inputs)  # its trace is reused by the packed call's
-        layout = packing.layout(avals)
-        call = _PACKED_CALLS[key] = (_packed_call(op.jitted(()), specs, layout), layout, avals)
-    fn, layout, avals = call
-    node = Node(op, (), (), len(avals))
-    node.buffers = fn(*arrays)
-    node.pieces, node.avals = layout, avals
+    avals = op.abstract((), inputs)  # the op's cached avals: the same object for a structure
+    entry = _LAYOUTS.get(id(avals))
+    if entry is None:
+        entry = _LAYOUTS[id(avals)] = (avals, packing.layout(avals))
+    node = Node(op, (), tuple(inputs), len(avals))
+    node.avals, node.pieces = entry
+    node.fills = list(fills)
+    for nodes, _ in fills:
+        for filled in nodes:
+            filled.filler = node
+    if TRACES:
+        run(node)
     return node
 
 
+_LAYOUTS = {}  # id(avals) -> (avals, their layout); the avals are kept, so ids stay unique
+
+
+def _unrun_call(node):
+    """The packed call not run yet that is the pending `node` or will fill it, or None."""
+    call = node if node.fills is not None else node.filler
+    return call if call is not None and call.fills is not None else None
+
+
+def _compute(node):
+    """Compute the pending `node`: run the packed call that is it or fills it, or replay the
+    pending sub-program behind it."""
+    call = _unrun_call(node)
+    if call is not None:
+        run(call)
+    if node.values is None and node.buffers is None:
+        _evaluate(node)
+
+
+def run(node):
+    """Run the packed call `node` made by `execute_packed` (or `defer`), in one XLA call."""
+    arrays, specs = gather(node.inputs)
+    key = [node.op, specs]
+    for t in node.inputs:
+        key.append(t._aval.shape)
+        key.append(t._aval.dtype)
+    key = tuple(key)
+    fn = _PACKED_CALLS.get(key)
+    if fn is None:
+        fn = _PACKED_CALLS[key] = _packed_call(node.op.jitted(()), specs, node.pieces)
+    node.buffers = fn(*arrays)
+    node.inputs = ()
+    fills, node.fills = node.fills, None
+    for nodes, first in fills:
+        fill(nodes, node, first)
+
+
 def output(node, k):
-    """Output `k` of a node run by `execute_packed`, as a Tensor (a piece, or concrete)."""
-    entry = node.pieces[k]
-    if type(entry) is int:
-        return wrap(node.buffers[entry])
+    """Output `k` of a node made by `execute_packed`, as a pending Tensor."""
     return Tensor(None, node, k, node.avals[k])
 
 
 def take_output(tensor, node, k):
-    """Let the pending `tensor` take output `k` of a node run by `execute_packed` as its value
-    (a gradient call computes its targets' values too)."""
-    entry = node.pieces[k]
-    if type(entry) is int:
-        tensor._value = node.buffers[entry]
-    else:
-        tensor._node, tensor._index = node, k
+    """Let the pending `tensor` take output `k` of a node made by `execute_packed` as its
+    value (a gradient call computes its targets' values too)."""
+    tensor._node, tensor._index = node, k
 
 
 _SLICING_CALLS = {}  # (op, attrs, specs) -> the op's jitted kernel on gathered arrays
-_PACKED_CALLS = {}   # (op, specs, input shapes and dtypes) -> the same, its outputs packed,
-                     # with their layout and avals
+_PACKED_CALLS = {}   # (op, specs, input shapes and dtypes) -> the same, its outputs packed
 
 
 def _slicing_call(jitted, specs):
@@ -184,9 +224,11 @@ def gather(tensors):
         value = t._value
         if value is None:
             node = t._node
+            if node.values is None and node.buffers is None:
+                _compute(node)
             if node.values is not None:
                 value = t._value = node.values[t._index]
-            elif node.buffers is not None:
+            else:
                 entry = node.pieces[t._index]
                 if type(entry) is int:
                     value = t._value = node.buffers[entry]
@@ -200,8 +242,6 @@ def gather(tensors):
                         arrays.append(buffer)
                     specs.append((slot, entry))
                     continue
-            else:
-                value = resolve(t)
         specs.append(len(arrays))
         arrays.append(value)
     return arrays, tuple(specs)
@@ -211,6 +251,8 @@ def host_array(tensor):
     """The NumPy value of `tensor`; a packed piece is sliced on the host, without a call."""
     if tensor._value is None:
         node = tensor._node
+        if node.values is None and node.buffers is None:
+            _compute(node)
         if node.values is None and node.buffers is not None:
             entry = node.pieces[tensor._index]
             if type(entry) is not int:
@@ -263,22 +305,74 @@ def defer(op, inputs, attrs, avals):
     or absorbed by a gradient call; returns them as a list.
 
     Used for state updates (optimizer steps): the next `tape.gradient()` runs the pending
-    update in the same XLA call as the gradient, instead of a call of its own.
+    update in the same XLA call as the gradient, instead of a call of its own. An update of
+    gradients whose call has not run yet runs now, in that call, after the gradients.
     """
+    lazy = None
     for t in inputs:  # never let pending work pile up into a long chain
-        if t._value is None and t._node.values is None and t._node.buffers is None:
-            resolve(t)
+        if t._value is None:
+            node = t._node
+            if node.fills is not None and (lazy is None or lazy is node):
+                lazy = node
+            elif node.values is None and node.buffers is None:
+                resolve(t)
+    if lazy is not None and lazy.fills is not None:
+        return _run_after(lazy, op, inputs, attrs, avals)
     node = Node(op, attrs, inputs, len(avals), (op, attrs, len(inputs)))
     return [Tensor(None, node, i, aval) for i, aval in enumerate(avals)]
+
+
+_AFTER_CALLS = {}  # call structure -> (the joined Op, its output avals, their layout)
+
+
+def _run_after(first, op, inputs, attrs, avals):
+    """Run the packed call `first` and `op` (which reads outputs of it) as one packed call;
+    `op`'s outputs, as pending Tensors."""
+    n_first, extra, wiring = len(first.inputs), [], []
+    for t in inputs:
+        if t._value is None and t._node is first:
+            wiring.append((0, t._index))
+        else:
+            wiring.append((1, len(extra)))
+            extra.append(t)
+    key = [first.op, id(first.avals), op, attrs, tuple(wiring)]
+    for aval in avals:
+        key.append(aval.shape)
+        key.append(aval.dtype)
+    key = tuple(key)
+    call = _AFTER_CALLS.get(key)
+    if call is None:
+        joined = Op(first.op.name, _after_kernel(first.op, n_first, op, attrs, key[4]))
+        both_avals = tuple(first.avals) + tuple(avals)
+        call = _AFTER_CALLS[key] = (joined, both_avals, packing.layout(both_avals))
+    joined, both_avals, layout = call
+    node = Node(op, attrs, (), len(avals))
+    both = Node(joined, (), first.inputs + tuple(extra), len(both_avals))
+    both.avals, both.pieces = both_avals, layout
+    both.fills = [([first], 0)] + first.fills + [([node], first.n_out)]
+    first.fills = None
+    run(both)
+    return [Tensor(None, node, i, aval) for i, aval in enumerate(avals)]
+
+
+def _after_kernel(first, n_first, op, attrs, wiring):
+    def kernel(*args):
+        outputs = tuple(first.kernel(*args[:n_first]))
+        sources = (outputs, args[n_first:])
+        after = op.kernel(*[sources[s][k] for s, k in wiring], **dict(attrs))
+        return outputs + tuple(after)
+    return kernel
 
 
 def fill(nodes, source, first):
     """Let the pending `nodes` take their outputs, in order, from those of the packed node
     `source` from `first` on (the pending work a gradient call ran as its prefix)."""
     for node in nodes:
-        node.buffers = source.buffers
-        node.pieces = source.pieces[first:first + node.n_out]
-        node.inputs = ()
+        if node.values is None and node.buffers is None:  # (unless read, and computed, sooner)
+            node.buffers = source.buffers
+            node.pieces = source.pieces[first:first + node.n_out]
+            node.inputs = ()
+        node.filler = None
         first += node.n_out
 
 
@@ -291,10 +385,14 @@ def resolve(tensor):
     """The array of a pending tensor, computing its pending sub-program if needed."""
     node = tensor._node
     if node.values is None:
-        if node.buffers is not None:
+        if node.buffers is None:
+            _compute(node)
+        if node.values is None:
+            entry = node.pieces[tensor._index]
+            if type(entry) is int:  # an output with a buffer of its own
+                value = tensor._value = node.buffers[entry]
+                return value
             _unpack(node)
-        else:
-            _evaluate(node)
     value = tensor._value = node.values[tensor._index]
     return value
 
@@ -345,8 +443,12 @@ class Program:
         while stack:
             for t in stack.pop().inputs:
                 node = t._node
-                if (node is not None and node.values is None and node.buffers is None
-                        and id(node) not in found):
+                if node is None or node.values is not None or node.buffers is not None:
+                    continue
+                call = _unrun_call(node)
+                if call is not None:
+                    run(call)  # the outputs of a packed call are leaves
+                if node.values is None and node.buffers is None and id(node) not in found:
                     found[id(node)] = node
                     stack.append(node)
         self.nodes = sorted(found.values(), key=_creation_order) if len(found) > 1 else [root]

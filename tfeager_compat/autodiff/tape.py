@@ -306,8 +306,11 @@ class GradientTape:
         op = plan.kernels.get(layout)
         if op is None:
             op = _kernel_op(plan, layout, prefix_nodes, len(arguments))
-        result = graph.execute_packed(op, arguments + prefix_inputs + cotangents)
         first = len(recorded) if mode == "vjp" else 0  # outputs: targets, gradients, prefix
+        end = first + (len(plan.connected) if mode == "jacobian" or not plan.sparse else
+                       sum(1 if g is None else 2 for g in plan.sparse))
+        result = graph.execute_packed(op, arguments + prefix_inputs + cotangents,
+                                      [(prefix_nodes, end)] if prefix_nodes else ())
         grads = [None] * len(sources)
         sparse = plan.sparse if mode == "vjp" else None
         if type(result) is tuple:  # recorded by an outer tape: pending outputs
@@ -321,19 +324,16 @@ class GradientTape:
             if targets[i]._value is None:
                 graph.take_output(targets[i], result, k)
         if sparse:
-            end = self._sparse_gradients(grads, plan, sources,
-                                         functools.partial(graph.output, result), first)
+            self._sparse_gradients(grads, plan, sources,
+                                   functools.partial(graph.output, result), first)
         else:
             for k, slot in enumerate(plan.connected, first):
                 grads[slot] = graph.output(result, k)
-            end = first + len(plan.connected)
-        if prefix_nodes:
-            graph.fill(prefix_nodes, result, end)
         return grads
 
     def _sparse_gradients(self, grads, plan, sources, output, k):
         """Fill in `grads` from the outputs from `k` on, an IndexedSlices (values, indices,
-        and the source's shape) for each sparse source; returns the next output's index."""
+        and the source's shape) for each sparse source."""
         for slot, gathers in zip(plan.connected, plan.sparse):
             if gathers is None:
                 grads[slot] = output(k)
@@ -342,7 +342,6 @@ class GradientTape:
                 grads[slot] = IndexedSlices(output(k), output(k + 1), dense_shape_tensor(
                     self._source_meta(sources[slot]).shape))
                 k += 2
-        return k
 
 
 def _kernel_op(plan, layout, prefix_nodes, n_arguments):
