@@ -1,9 +1,11 @@
 """Reduced snippets of public TF1 eager programs (TensorFlow's docs tutorials and guide) that
 once stopped or differed here; the expected values are TensorFlow's."""
 import json
+import os
 
 import pytest
 
+import tfeager_compat as tf
 from conftest import run_cli
 from tfeager_compat.runner import check
 
@@ -29,3 +31,43 @@ def test_an_indented_first_line_runs_and_is_checked(tmp_path):
     assert run_cli("run", str(path))[:2] == (0, "3\n")
     code, out, _ = run_cli("check", str(path))
     assert code == 0 and "could not be parsed" not in out
+
+
+def _state_file(folder):
+    with open(os.path.join(folder, "checkpoint")) as f:
+        return f.read().splitlines()
+
+
+@pytest.mark.parametrize("prefix, saved, folder, written", [
+    # the TF guide's eager.ipynb: checkpoint.save('./ckpt/') then restore the latest
+    ("./ckpt/", "./ckpt/-1", "./ckpt/", "-1"),
+    ("sub/model", "sub/model-1", "sub", "model-1"),
+])
+def test_a_relative_checkpoint_prefix_is_written_relative_once(tmp_path, monkeypatch, prefix,
+                                                               saved, folder, written):
+    monkeypatch.chdir(tmp_path)
+    x = tf.Variable(2.)
+    ckpt = tf.train.Checkpoint(x=x)
+    assert ckpt.save(prefix) == saved
+    assert _state_file(folder) == [f'model_checkpoint_path: "{written}"',
+                                   f'all_model_checkpoint_paths: "{written}"']
+    x.assign(11.)
+    assert tf.train.latest_checkpoint(folder) == saved
+    ckpt.restore(tf.train.latest_checkpoint(folder))
+    assert x.numpy() == 2.0
+
+
+def test_a_manager_in_a_relative_directory_and_an_absolute_prefix(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    ckpt = tf.train.Checkpoint(x=tf.Variable(1.))
+    manager = tf.train.CheckpointManager(ckpt, "mgr", max_to_keep=2)
+    assert [manager.save() for _ in range(3)] == ["mgr/ckpt-1", "mgr/ckpt-2", "mgr/ckpt-3"]
+    assert _state_file("mgr")[:3] == ['model_checkpoint_path: "ckpt-3"',
+                                      'all_model_checkpoint_paths: "ckpt-2"',
+                                      'all_model_checkpoint_paths: "ckpt-3"']
+    assert tf.train.latest_checkpoint("mgr") == "mgr/ckpt-3"
+    assert manager.checkpoints == ["mgr/ckpt-2", "mgr/ckpt-3"]
+    folder = str(tmp_path / "abs")
+    assert ckpt.save(os.path.join(folder, "c")) == os.path.join(folder, "c-4")
+    assert _state_file(folder) == ['model_checkpoint_path: "c-4"',
+                                   'all_model_checkpoint_paths: "c-4"']

@@ -61,11 +61,9 @@ def write_state(save_dir, model_checkpoint_path, all_model_checkpoint_paths=None
 
 
 def _relative(path, directory):
-    if os.path.isabs(path) and os.path.isabs(directory) or not os.path.isabs(path):
-        relative = os.path.relpath(path, directory)
-        if not relative.startswith(".."):
-            return relative
-    return path
+    """`save_relative_paths` as TF applies it: only an absolute path is made relative here (a
+    relative one is made relative to a relative `save_dir` by the state proto, once)."""
+    return os.path.relpath(path, directory) if os.path.isabs(path) else path
 
 
 @export("train.update_checkpoint_state")
