@@ -127,3 +127,19 @@ def test_clear_session_restarts_layer_and_scope_names():
     assert names() == ["dense_1/kernel:0", "dense_1/bias:0", "blk_1/w:0"]
     tf.keras.backend.clear_session()
     assert names() == ["dense/kernel:0", "dense/bias:0", "blk/w:0"]
+
+
+def test_reset_default_graph_forgets_the_global_step_and_names():
+    # Eager TF still keeps a default graph: the global step and name counters live in it.
+    step = tf.train.get_or_create_global_step()
+    step.assign(5)
+    with tf.variable_scope(None, default_name="blk"):
+        tf.get_variable("w", [1])
+    tf.add_to_collection("mine", 1)
+    tf.reset_default_graph()
+    assert tf.train.get_global_step() is None and tf.get_collection("mine") == []
+    with tf.variable_scope(None, default_name="blk"):
+        assert tf.get_variable("w", [1]).name == "blk/w:0"
+    assert int(tf.train.get_or_create_global_step()) == 0
+    tf.keras.backend.clear_session()
+    assert tf.train.get_global_step() is None

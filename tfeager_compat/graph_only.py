@@ -86,7 +86,15 @@ for _name in ("trainable_variables", "global_variables", "local_variables", "mod
 
 @export("reset_default_graph")
 def reset_default_graph():
-    """Nothing to reset in eager mode; None."""
+    """A new default graph, as TF's eager mode still keeps one: the global step, the
+    collections and the variable-scope and Keras name counters are forgotten; None."""
+    from .keras import backend
+    from .training import training_util
+    from .variable_scope import reset_scope_names
+    training_util._GLOBAL_STEP.clear()
+    _COLLECTIONS.clear()
+    reset_scope_names()
+    backend._NAME_UIDS.clear()
     return None
 
 

@@ -106,11 +106,10 @@ def reset_uids():
 
 @export("keras.backend.clear_session")
 def clear_session():
-    """Forget layer-name and variable-scope counters and the learning phase (TF replaces the
-    graph: new layers start at `dense`, `tf.layers` scopes at `dense`)."""
-    from ..variable_scope import reset_scope_names
-    _NAME_UIDS.clear()
-    reset_scope_names()
+    """A new default graph (`tf.reset_default_graph`: names start again at `dense`, no global
+    step) and no fixed learning phase."""
+    from ..graph_only import reset_default_graph
+    reset_default_graph()
     _STATE["learning_phase"] = None
 
 
