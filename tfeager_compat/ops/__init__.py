@@ -5,6 +5,7 @@ from ..framework import context  # noqa: F401
 from . import math_ops, array_ops, random_ops, linalg_ops, nn_ops, losses  # noqa: F401
 from . import image_ops, string_ops, control_flow_ops  # noqa: F401
 from .. import scopes, variables  # noqa: F401
+from . import stateful_random_ops  # noqa: F401  (uses variables)
 from ..autodiff import tape, functions, custom_gradient  # noqa: F401
 from ..eager import function  # noqa: F401  (tf.function, tfe.defun)
 from ..training import optimizer, learning_rate_decay  # noqa: F401
