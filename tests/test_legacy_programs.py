@@ -3,6 +3,7 @@ once stopped or differed here; the expected values are TensorFlow's."""
 import json
 import os
 
+import numpy as np
 import pytest
 
 import tfeager_compat as tf
@@ -71,3 +72,21 @@ def test_a_manager_in_a_relative_directory_and_an_absolute_prefix(tmp_path, monk
     assert ckpt.save(os.path.join(folder, "c")) == os.path.join(folder, "c-4")
     assert _state_file(folder) == ['model_checkpoint_path: "c-4"',
                                    'all_model_checkpoint_paths: "c-4"']
+
+
+def test_a_models_reset_states_resets_its_stateful_layers():
+    # text_generation.ipynb: generate_text() calls model.reset_states() on a stateful GRU model
+    model = tf.keras.Sequential([
+        tf.keras.layers.Embedding(5, 2, batch_input_shape=[1, None],
+                                  embeddings_initializer="ones"),
+        tf.keras.layers.GRU(3, stateful=True, return_sequences=True, kernel_initializer="ones",
+                            recurrent_initializer="ones", recurrent_activation="sigmoid"),
+        tf.keras.layers.Dense(2, kernel_initializer="ones")])
+    assert model.stateful and not tf.keras.Sequential([tf.keras.layers.Dense(1)]).stateful
+    np.testing.assert_allclose(model(tf.constant([[1, 2]])).numpy(),
+                               [[[0.34474468] * 2, [0.5719631] * 2]], rtol=1e-6)
+    np.testing.assert_allclose(model(tf.constant([[1]])).numpy(), [[[0.7415906] * 2]], rtol=1e-6)
+    assert model.reset_states() is None
+    np.testing.assert_array_equal(model.layers[1].states[0].numpy(), [[0., 0., 0.]])
+    np.testing.assert_allclose(model(tf.constant([[1]])).numpy(), [[[0.34474468] * 2]],
+                               rtol=1e-6)

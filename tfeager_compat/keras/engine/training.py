@@ -259,6 +259,17 @@ class Model(base_layer.Layer):
         if self._compiled is not None:
             self._compiled.reset()
 
+    @property
+    def stateful(self):
+        """Whether any sub-layer is stateful (TF's Network.stateful)."""
+        return any(getattr(layer, "stateful", False) for layer in self.layers)
+
+    def reset_states(self):
+        """Reset the states of the stateful sub-layers (TF's Network.reset_states)."""
+        for layer in self.layers:
+            if hasattr(layer, "reset_states") and getattr(layer, "stateful", False):
+                layer.reset_states()
+
     def fit_generator(self, generator, steps_per_epoch=None, epochs=1, verbose=1,
                       callbacks=None, validation_data=None, validation_steps=None,
                       validation_freq=1, class_weight=None, max_queue_size=10, workers=1,
