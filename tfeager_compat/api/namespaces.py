@@ -47,10 +47,17 @@ def build(root):
     for dotted, obj in EXPORTS.items():
         path, _, leaf = dotted.rpartition(".")
         setattr(namespace(path), leaf, obj)
+    exported = list(modules)
     for alias, target in ALIASES.items():
         parent, _, leaf = alias.rpartition(".")
         modules[alias] = modules[target] if target in modules else namespace(target)
         setattr(namespace(parent), leaf, modules[alias])
+        # `import tensorflow.python.keras.datasets.mnist`, `from tensorflow.compat.v1.keras
+        # import layers`: the target's sub-namespaces are importable under the alias too.
+        prefix = f"{target}." if target else ""
+        for path in exported:
+            if path and path.startswith(prefix):
+                modules.setdefault(f"{alias}.{path[len(prefix):]}", modules[path])
     for path, module in modules.items():
         if path:
             sys.modules.setdefault(f"{root.__name__}.{path}", module)
