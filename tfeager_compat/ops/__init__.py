@@ -4,6 +4,7 @@ from ..framework import exports  # noqa: F401  (dtypes, errors, TensorShape, Ten
 from ..framework import context  # noqa: F401
 from . import math_ops, array_ops, random_ops, linalg_ops, nn_ops, losses  # noqa: F401
 from . import image_ops, string_ops, control_flow_ops  # noqa: F401
+from . import signal_ops  # noqa: F401  (tf.signal, tf.contrib.signal)
 from .. import scopes, variables  # noqa: F401
 from . import stateful_random_ops  # noqa: F401  (uses variables)
 from ..autodiff import tape, functions, custom_gradient  # noqa: F401
