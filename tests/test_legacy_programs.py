@@ -90,3 +90,13 @@ def test_a_models_reset_states_resets_its_stateful_layers():
     np.testing.assert_array_equal(model.layers[1].states[0].numpy(), [[0., 0., 0.]])
     np.testing.assert_allclose(model(tf.constant([[1]])).numpy(), [[[0.34474468] * 2]],
                                rtol=1e-6)
+
+
+def test_app_run_prints_nothing_of_its_own_on_stderr(tmp_path):
+    # mnist_eager.py (tensorflow/models) runs under tf.app.run: absl turns INFO logs on, and
+    # JAX's backend probe must not show up among the program's messages
+    script = tmp_path / "app.py"
+    script.write_text("import sys\nimport tensorflow as tf\n"
+                      "def main(_):\n    print((tf.constant(1) + 1).numpy())\n"
+                      "tf.app.run(main=main, argv=[sys.argv[0]])\n")
+    assert run_cli("run", str(script)) == (0, "2\n", "")

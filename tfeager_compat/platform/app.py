@@ -5,6 +5,7 @@ flag ends the program with absl's error; `main`'s return value becomes the exit 
 """
 import sys
 
+import jax
 from absl import app as _absl_app
 
 from ..ops.registry import export
@@ -20,6 +21,7 @@ def run(main=None, argv=None):
     """Parse flags from `argv` (default sys.argv), call `main(argv)` (default `__main__.main`)
     with what remains, and exit with its result."""
     main = main or sys.modules["__main__"].main
+    jax.devices()  # start JAX's backends first: absl turns on INFO logs, and JAX logs its probes
     _absl_app.run(main=main, argv=argv, flags_parser=_parse_flags_tolerate_undef)
 
 
