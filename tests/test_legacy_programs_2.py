@@ -31,3 +31,31 @@ def test_sub_namespaces_import_under_their_aliases(tmp_path):
     assert out.splitlines() == [
         "True True True",
         "tf.python.keras.no_such_module is not supported by tfeager_compat"]
+
+
+def test_set_inputs_builds_a_subclassed_model_from_a_sample_batch():
+    # titu1994/tf-eager-examples: `model._set_inputs(tf.zeros((1, 28, 28, 1)))` before fit
+    import tfeager_compat as tf
+
+    class Net(tf.keras.Model):
+        def __init__(self):
+            super(Net, self).__init__()
+            self.dense = tf.keras.layers.Dense(2)
+            self.seen = []
+
+        def call(self, inputs, training=None):
+            self.seen.append(training)
+            return self.dense(inputs)
+
+    model = Net()
+    assert model._set_inputs(tf.zeros((1, 3))) is None
+    assert [v.shape.as_list() for v in model.variables] == [[3, 2], [2]]
+    with pytest.raises(ValueError, match="^Model inputs are already set.$"):
+        model._set_inputs(tf.zeros((1, 3)))
+    other = Net()
+    other._set_inputs(tf.zeros((1, 3)), training=True)
+    assert (model.seen, other.seen) == ([None], [True])
+    inputs = tf.keras.Input((3,))
+    functional = tf.keras.Model(inputs, tf.keras.layers.Dense(1)(inputs))
+    with pytest.raises(ValueError, match="^Model inputs are already set.$"):
+        functional._set_inputs(tf.zeros((1, 3)))

@@ -170,6 +170,19 @@ class Model(base_layer.Layer):
             base_layer._SCOPED[0] = scoped
         self.built = True
 
+    def _set_inputs(self, inputs, outputs=None, training=None):
+        """TF 1.15's hook that sets a subclassed model's inputs from a sample batch: the model
+        is called on `inputs` (with `training` when given and `call` takes it), which builds it.
+
+        Differences from TensorFlow: `inputs`/`outputs` stay None (TF sets Keras placeholders).
+        """
+        if self._network is not None or self.__dict__.get("_inputs_set"):
+            raise ValueError("Model inputs are already set.")
+        if outputs is None:
+            takes = "training" in inspect.signature(type(self).call).parameters
+            self(inputs, **({"training": training} if takes and training is not None else {}))
+        object.__setattr__(self, "_inputs_set", True)
+
     # -- training ------------------------------------------------------------------------------
     def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None,
                 sample_weight_mode=None, weighted_metrics=None, target_tensors=None,
