@@ -4,6 +4,7 @@ Placeholders and queue runners raise TF's RuntimeError; a Session can be made bu
 to run; initializers are no-ops returning None; the variable collections are empty (eager
 variables are not collected) while user collections work as in TF.
 """
+import contextlib
 import re
 
 import numpy as np
@@ -91,8 +92,12 @@ def reset_default_graph():
     from .keras import backend
     from .training import training_util
     from .variable_scope import reset_scope_names
+    if len(_GRAPHS) > 1:
+        raise AssertionError("Do not use tf.reset_default_graph() to clear nested graphs. If "
+                             "you need a cleared graph, exit the nesting and create a new "
+                             "graph.")
     training_util._GLOBAL_STEP.clear()
-    _COLLECTIONS.clear()
+    _GRAPHS[0] = Graph()
     reset_scope_names()
     backend._NAME_UIDS.clear()
     return None
@@ -123,35 +128,126 @@ def start_queue_runners(sess=None, coord=None, daemon=True, start=True, collecti
     raise RuntimeError("Queues are not compatible with eager execution.")
 
 
-# ---- user collections (they work in eager mode too) ---------------------------------------
-_COLLECTIONS = {}
+# ---- the default graph and its user collections (they work in eager mode too) -------------
+class Graph:
+    """`tf.Graph` as eager code meets it: it holds no operations, so lookups by name raise
+    TF's KeyError, but its collections, unique names and `as_default` work as in TF.
+
+    Differences from TensorFlow: inside `as_default()` execution stays eager (TF would build
+    a graph there, which tfeager_compat does not do)."""
+
+    def __init__(self):
+        self._collections = {}
+        self._names_in_use = {}
+        self.seed = None
+        self.finalized = False
+        self.version = 0
+        self.building_function = False
+
+    def get_operations(self):
+        return []
+
+    def get_tensor_by_name(self, name):
+        if not isinstance(name, str) or ":" not in name:
+            raise ValueError(f"The name {name!r} looks like an (invalid) Operation name, not a "
+                             "Tensor. Tensor names must be of the form "
+                             '"<op_name>:<output_index>".')
+        op_name = name.split(":")[0]
+        raise KeyError(f"The name {name!r} refers to a Tensor which does not exist. The "
+                       f"operation, {op_name!r}, does not exist in the graph.")
+
+    def get_operation_by_name(self, name):
+        raise KeyError(f"The name {name!r} refers to an Operation not in the graph.")
+
+    def finalize(self):
+        self.finalized = True
+
+    @contextlib.contextmanager
+    def as_default(self):
+        _GRAPHS.append(self)
+        try:
+            yield self
+        finally:
+            _GRAPHS.remove(self)
+
+    def unique_name(self, name, mark_as_used=True):
+        """`name`, or `name_i` with the first unused i; counted case-insensitively, as TF."""
+        key = name.lower()
+        i = self._names_in_use.get(key, 0)
+        if mark_as_used:
+            self._names_in_use[key] = i + 1
+        if i > 0:
+            base = key
+            while key in self._names_in_use:
+                key = f"{base}_{i}"
+                i += 1
+            if mark_as_used:
+                self._names_in_use[key] = 1
+            name = f"{name}_{i - 1}"
+        return name
+
+    @property
+    def collections(self):
+        return list(self._collections)
+
+    def get_all_collection_keys(self):
+        return [key for key in self._collections if isinstance(key, str)]
+
+    def add_to_collection(self, name, value):
+        """Append `value` to the collection `name`."""
+        self._collections.setdefault(name, []).append(value)
+
+    def add_to_collections(self, names, value):
+        """Append `value` to each named collection."""
+        for name in ([names] if isinstance(names, str) else set(names)):
+            self.add_to_collection(name, value)
+
+    def get_collection_ref(self, key):
+        """The collection `key` itself (a list, created empty if missing)."""
+        return self._collections.setdefault(key, [])
+
+    def get_collection(self, key, scope=None):
+        """A copy of the collection `key`, filtered to items whose `name` matches `scope`."""
+        items = list(self._collections.get(key, []))
+        if scope is None:
+            return items
+        pattern = re.compile(scope)
+        return [item for item in items
+                if isinstance(getattr(item, "name", None), str) and pattern.match(item.name)]
+
+    def clear_collection(self, name):
+        self._collections.pop(name, None)
+
+
+export("Graph")(Graph)
+_GRAPHS = [Graph()]  # the default graph, then those entered with `as_default`
+
+
+@export("get_default_graph")
+def get_default_graph():
+    """The innermost graph entered with `as_default`, else the global default graph."""
+    return _GRAPHS[-1]
 
 
 @export("add_to_collection")
 def add_to_collection(name, value):
-    """Append `value` to the collection `name`."""
-    _COLLECTIONS.setdefault(name, []).append(value)
+    """Append `value` to the default graph's collection `name`."""
+    get_default_graph().add_to_collection(name, value)
 
 
 @export("add_to_collections")
 def add_to_collections(names, value):
-    """Append `value` to each named collection."""
-    for name in ([names] if isinstance(names, str) else set(names)):
-        add_to_collection(name, value)
+    """Append `value` to each named collection of the default graph."""
+    get_default_graph().add_to_collections(names, value)
 
 
 @export("get_collection_ref")
 def get_collection_ref(key):
-    """The collection `key` itself (a list, created empty if missing)."""
-    return _COLLECTIONS.setdefault(key, [])
+    """The default graph's collection `key` itself (a list, created empty if missing)."""
+    return get_default_graph().get_collection_ref(key)
 
 
 @export("get_collection")
 def get_collection(key, scope=None):
-    """A copy of the collection `key`, filtered to items whose `name` matches `scope`."""
-    items = list(_COLLECTIONS.get(key, []))
-    if scope is None:
-        return items
-    pattern = re.compile(scope)
-    return [item for item in items
-            if isinstance(getattr(item, "name", None), str) and pattern.match(item.name)]
+    """A copy of the default graph's collection `key`, filtered by `scope` (a regex)."""
+    return get_default_graph().get_collection(key, scope)
