@@ -12,6 +12,10 @@ else that reads it sooner resolves it.
 The replay stops at other deferred updates (the optimizer's step that produced this step's
 weights), which the gradient call fills before the replay runs; so each step's replay only
 recomputes the forward ops between the step's inputs and the statistics.
+
+The replay is the fallback: each recording tape that recorded the pending tensors is told
+(`GradientTape._defer`), and its gradient call returns their values too and fills the update,
+so a training step computes the statistics once, in its own call.
 """
 from ..framework.tensor import Tensor
 from ..ops.registry import Op
@@ -57,6 +61,9 @@ def defer_pending(tensors):
     if op is None:
         op = _OPS[key] = Op("DeferredUpdate", _replayer(key[0], outputs))
     node = graph.Node(op, (), tuple(leaves), len(tensors), (op, (), len(leaves)))
+    for tape in graph.TAPES:
+        if tape._recording:
+            tape._defer(node, tensors)
     return [Tensor(None, node, i, t._aval) for i, t in enumerate(tensors)]
 
 

@@ -31,13 +31,15 @@ class GradientPlan:
     - `connected`: the indices (into the gradient call's sources) of those sources.
     - `sparse`: None, or for each connected source None (a dense gradient) or the gathers
       whose pieces make up its IndexedSlices, `(step, params position, indices position)`.
+    - `aux_wires`: recorded values the call also returns, undifferentiated (the pending
+      values of deferred updates, see `deferral.py`).
     """
 
     __slots__ = ("leaf_indices", "steps", "targets", "target_wires", "sources", "connected",
-                 "sparse", "structure", "kernels")
+                 "sparse", "aux_wires", "structure", "kernels")
 
-    def __init__(self, steps, target_wires, source_wires, differentiable):
-        needed = _needed_steps(steps, target_wires)
+    def __init__(self, steps, target_wires, source_wires, differentiable, aux_wires=()):
+        needed = _needed_steps(steps, target_wires + aux_wires)
         reach = _differentiable_reach(steps, needed, source_wires, differentiable)
         self.connected = tuple(sorted({s for w in target_wires if w is not None
                                        for s in reach(w)}))
@@ -58,6 +60,7 @@ class GradientPlan:
             step_position[index] = len(step_position)
         self.targets = tuple([i for i, w in enumerate(target_wires) if w is not None])
         self.target_wires = tuple([rewire(target_wires[i]) for i in self.targets])
+        self.aux_wires = tuple([rewire(w) for w in aux_wires])
         self.sources = tuple(
             (tuple([leaf_position[w] for w in source_wires[s]
                     if type(w) is int and w in leaf_position]),
@@ -68,7 +71,7 @@ class GradientPlan:
         self.steps = tuple(new_steps)
         self.sparse = sparse.analyse(self.steps, self.target_wires, self.sources)
         self.structure = (self.steps, self.target_wires, self.sources, self.sparse,
-                          len(self.leaf_indices))
+                          self.aux_wires, len(self.leaf_indices))
         self.kernels = {}  # call layout (mode, cotangents, leaf plan, prefix) -> Op
 
 
@@ -126,11 +129,12 @@ def kernel(plan, mode, prefix_steps, leaf_plan, n_args, n_prefix_leaves):
     prefix output `(step, index)`.
 
     mode "vjp": outputs are the targets' values, the gradients of their sum (weighted by the
-    cotangents when given; `values` and `indices` for a sparse source), then every prefix
-    output. mode "jacobian" (always dense): the jacobian of the single target, then every
-    prefix output.
+    cotangents when given; `values` and `indices` for a sparse source), the values of the
+    plan's `aux_wires`, then every prefix output. mode "jacobian" (always dense, no aux
+    wires): the jacobian of the single target, then every prefix output.
     """
     steps, target_wires, sources = plan.steps, plan.target_wires, plan.sources
+    aux_wires = plan.aux_wires
     uses = plan.sparse if mode == "vjp" and plan.sparse else (None,) * len(sources)
     needs_results = _needs_results(steps, sources, uses)
 
@@ -185,13 +189,14 @@ def kernel(plan, mode, prefix_steps, leaf_plan, n_args, n_prefix_leaves):
         results = graph.replay(steps, leaves, overrides, rows)
         ids = {j: _pick((steps[j][2][q],), leaves, results)[0].reshape(-1)
                for j, (_, q, _) in rows.items()}
-        return _pick(target_wires, leaves, results), ids
+        return _pick(target_wires, leaves, results), (ids, _pick(aux_wires, leaves, results))
 
     def vjp(*args):
         graph.STATS["gradient_compilations"] += 1
         leaves, prefix_values, cotangents = assemble(args)
         diff, dtypes = primals(leaves)
-        outputs, pullback, ids = jax.vjp(lambda *d: program(leaves, d), *diff, has_aux=True)
+        outputs, pullback, (ids, aux) = jax.vjp(lambda *d: program(leaves, d), *diff,
+                                                has_aux=True)
         if cotangents:
             cotangents = tuple(_conj(c) for c in cotangents)
         else:
@@ -205,7 +210,7 @@ def kernel(plan, mode, prefix_steps, leaf_plan, n_args, n_prefix_leaves):
             else:
                 results.extend(_indexed_slices([next(grads) for _ in gathers], next(dtypes),
                                                [ids[j] for j, _, _ in gathers]))
-        return tuple(outputs) + tuple(results) + prefix_values
+        return tuple(outputs) + tuple(results) + aux + prefix_values
 
     def jacobian(*args):
         graph.STATS["gradient_compilations"] += 1

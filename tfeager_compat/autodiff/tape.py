@@ -56,7 +56,7 @@ class GradientTape:
     """Record operations for automatic differentiation (TF's `tf.GradientTape`)."""
 
     __slots__ = ("_persistent", "_watch_accessed_variables", "_recording", "_used", "_wires",
-                 "_constants", "_leaves", "_steps", "_outputs", "_variable_reads")
+                 "_constants", "_leaves", "_steps", "_outputs", "_variable_reads", "_deferred")
 
     def __init__(self, persistent=False, watch_accessed_variables=True):
         self._persistent = persistent
@@ -72,6 +72,7 @@ class GradientTape:
         self._steps = []      # (op, attrs, wiring) of each recorded op
         self._outputs = []    # each step's outputs (keeps the ids in `_wires` valid)
         self._variable_reads = {}  # id(variable) -> [variable, last value read, (its wires)]
+        self._deferred = []   # (node, wires): deferred updates of recorded values (`_defer`)
 
     def _new_leaf(self, tensor):
         wire = self._wires[id(tensor)] = len(self._leaves)
@@ -98,6 +99,26 @@ class GradientTape:
         else:
             for k, t in enumerate(outputs):
                 wires[id(t)] = (step, k)
+
+    def _defer(self, node, tensors):
+        """Note that the deferred update `node` computes `tensors` (see `deferral.py`): when
+        this tape recorded them all, its next gradient call returns their values too and
+        fills `node`, so the update never replays the ops behind them."""
+        wires = self._wires
+        if all(id(t) in wires for t in tensors):
+            self._deferred.append((node, tuple([wires[id(t)] for t in tensors])))
+
+    def _aux_updates(self):
+        """The deferred updates a gradient call computes too: those nothing computed, or
+        claimed for a call, yet, and whose outputs this tape's leaves do not read."""
+        read = {id(t._node) for t in self._leaves if t._value is None}
+        nodes, wires = [], ()
+        for node, node_wires in self._deferred:
+            if (node.values is None and node.buffers is None and node.filler is None
+                    and id(node) not in read):
+                nodes.append(node)
+                wires += node_wires
+        return nodes, wires
 
     def __enter__(self):
         if self._recording:
@@ -253,13 +274,15 @@ class GradientTape:
                 raise ValueError(f"Passed in object of type {type(source)}, not tf.Tensor")
             differentiable.append(dtype in _DIFFERENTIABLE)
         source_wires, differentiable = tuple(source_wires), tuple(differentiable)
-        key = (tuple(self._steps), target_wires, source_wires, differentiable)
+        aux_nodes, aux_wires = (self._aux_updates() if self._deferred and mode == "vjp" else
+                                ((), ()))
+        key = (tuple(self._steps), target_wires, source_wires, differentiable, aux_wires)
         plan = _PLANS.get(key)
         if plan is None:
             if len(_PLANS) > 4096:  # a long persistent tape makes a new key per call
                 _PLANS.clear()
             plan = _PLANS[key] = GradientPlan(key[0], target_wires, source_wires,
-                                              differentiable)
+                                              differentiable, aux_wires)
         leaves = self._leaves
         if not self._persistent:  # let go of the recording, but remember what was watched
             variable_reads = self._variable_reads
@@ -306,11 +329,13 @@ class GradientTape:
         op = plan.kernels.get(layout)
         if op is None:
             op = _kernel_op(plan, layout, prefix_nodes, len(arguments))
-        first = len(recorded) if mode == "vjp" else 0  # outputs: targets, gradients, prefix
+        # outputs: targets, gradients, values of deferred updates, prefix outputs
+        first = len(recorded) if mode == "vjp" else 0
         end = first + (len(plan.connected) if mode == "jacobian" or not plan.sparse else
                        sum(1 if g is None else 2 for g in plan.sparse))
-        result = graph.execute_packed(op, arguments + prefix_inputs + cotangents,
-                                      [(prefix_nodes, end)] if prefix_nodes else ())
+        fills = [(nodes, start) for nodes, start in
+                 ((aux_nodes, end), (prefix_nodes, end + len(aux_wires))) if nodes]
+        result = graph.execute_packed(op, arguments + prefix_inputs + cotangents, fills)
         grads = [None] * len(sources)
         sparse = plan.sparse if mode == "vjp" else None
         if type(result) is tuple:  # recorded by an outer tape: pending outputs
