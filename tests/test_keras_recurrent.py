@@ -266,3 +266,16 @@ def test_time_distributed():
     np.testing.assert_allclose(layer(X).numpy(), [
         [[0.80927, 0.46786], [-0.44373, -0.3411], [1.42446, 1.5198]],
         [[0.2352, -0.10397], [-0.07828, 0.15786], [1.52079, 1.43934]]], atol=2e-5)
+
+
+def test_rnn_from_config_rebuilds_its_cells_so_bidirectional_wraps_stacks():
+    # Values from TensorFlow: the backward copy is made from the config.
+    layer = tf.keras.layers.Bidirectional(tf.keras.layers.RNN(
+        [tf.keras.layers.LSTMCell(3), tf.keras.layers.LSTMCell(2)]))
+    out = layer(tf.ones([2, 4, 5]))
+    assert out.shape == (2, 4) and len(layer.weights) == 12
+    assert [w.shape.as_list() for w in layer.weights][:3] == [[5, 12], [3, 12], [12]]
+    rnn = tf.keras.layers.RNN(tf.keras.layers.GRUCell(4), return_sequences=True)
+    copy = tf.keras.layers.RNN.from_config(rnn.get_config())
+    assert type(copy.cell).__name__ == "GRUCell" and copy.cell.units == 4
+    assert copy.return_sequences and copy.cell is not rnn.cell

@@ -463,6 +463,14 @@ class StackedRNNCells(Layer):
         return _merge(super().get_config(), {"cells": [
             {"class_name": type(c).__name__, "config": c.get_config()} for c in self.cells]})
 
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """The cells rebuilt from their configs (as TF's `StackedRNNCells.from_config`)."""
+        from ..engine.saving import deserialize
+        config = dict(config)
+        cells = [deserialize(c, custom_objects) for c in config.pop("cells")]
+        return cls(cells, **config)
+
 
 def _set_dtype(layer, dtype):
     if layer._dtype is None and dtype is not None:
@@ -706,6 +714,14 @@ class RNN(Layer):
             config["cell"] = {"class_name": type(self.cell).__name__,
                               "config": self.cell.get_config()}
         return _merge(super().get_config(), config)
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """The cell rebuilt from its config (as TF's `RNN.from_config`; Bidirectional makes its
+        backward layer this way)."""
+        from ..engine.saving import deserialize
+        config = dict(config)
+        return cls(deserialize(config.pop("cell"), custom_objects), **config)
 
 
 class _CellLayer(RNN):
