@@ -675,8 +675,6 @@ FINITE_DIFFERENCES = [
      [Z, Z[0], Z[1] ** 2, Z[2], Z[3]]),
     ("fused_batch_norm", lambda tf, x, s, o: tf.nn.fused_batch_norm(x, s, o)[0],
      [X, np.array([1., 2.], np.float32), np.array([0.5, 1.], np.float32)], F32),
-    ("fused_batch_norm_mean", lambda tf, x: tf.nn.fused_batch_norm(x, [1., 1.], [0., 0.])[1],
-     [X], F32),
     ("lrn", lambda tf, x: tf.nn.lrn(x, depth_radius=1, alpha=0.5, beta=0.75), [X], F32),
     ("l2_loss", lambda tf, x: tf.nn.l2_loss(x), [Z]),
     ("embedding_lookup", lambda tf, p: tf.nn.embedding_lookup(p, [[2, 0], [2, 3]]), [Z]),

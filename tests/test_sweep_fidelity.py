@@ -46,6 +46,13 @@ def test_gradients_tf_does_not_define_are_none(fn, expected):
         np.testing.assert_array_equal(grad.numpy(), expected)
 
 
+def test_fused_batch_norm_mean_and_variance_carry_no_gradient():
+    x = np.arange(8, dtype=np.float32).reshape(1, 2, 2, 2)
+    for output in (1, 2):
+        grad = _gradient(lambda t: tf.nn.fused_batch_norm(t, [1., 1.], [0., 0.])[output], x)
+        np.testing.assert_array_equal(grad.numpy(), np.zeros_like(x))
+
+
 def test_straight_through_estimator_over_round():
     @tf.custom_gradient
     def quantize(x):

@@ -110,6 +110,7 @@ def unary(op_name, names, kernel, allowed=NUMERIC, doc=None, no_kernel=frozenset
     op = Op(op_name, kernel)
     allowed_np = numpy_types(allowed | no_kernel)
     missing_np = numpy_types(no_kernel)
+    fast_np = allowed_np - missing_np  # the dtypes that need no further check
 
     if allowed == BOOL:
         def front(x, name=None):
@@ -117,7 +118,7 @@ def unary(op_name, names, kernel, allowed=NUMERIC, doc=None, no_kernel=frozenset
     else:
         def front(x, name=None):
             x = to_tensor(x)
-            if x._aval.dtype not in allowed_np or x._aval.dtype in missing_np:
+            if x._aval.dtype not in fast_np:
                 check_dtype(op, x, allowed_np, "x:T -> y:T")
                 check_kernel(op, x, missing_np)
             return execute(op, (x,))
@@ -132,15 +133,18 @@ def binary(op_name, names, kernel, allowed=NUMERIC, doc=None, host_kernel=None,
     `host_kernel` (NumPy) makes the op accept string tensors too; `no_kernel` lists dtypes
     TF's op definition accepts but no CPU kernel runs (NotFoundError); `check(op, x, y)`
     raises TF's error for values its kernel refuses (it runs only for the dtypes
-    `check.dtypes` names, so other calls cost nothing).
+    `check.dtypes` names). Every other dtype costs one set lookup.
     """
     op = Op(op_name, kernel, host_kernel=host_kernel)
     allowed_np = numpy_types(allowed | no_kernel)
     missing_np = numpy_types(no_kernel)
-    checked_np = numpy_types(check.dtypes) if check is not None else ()
+    checked_np = numpy_types(check.dtypes) if check is not None else frozenset()
+    fast_np = allowed_np - missing_np - checked_np  # the dtypes that need no further check
 
     if allowed == BOOL:
         def front(x, y, name=None):
+            # TF converts the Python operands (to bool) before it checks the tensors.
+            x, y = [v if is_tensor_like(v) else to_tensor(v, dtypes.bool_) for v in (x, y)]
             return execute(op, (bool_input(op, x, 0), bool_input(op, y, 1)))
         return _front(names.split(), front, doc or f"`tf.{names.split()[0]}`, elementwise "
                                                    "with broadcasting.")
@@ -150,13 +154,13 @@ def binary(op_name, names, kernel, allowed=NUMERIC, doc=None, host_kernel=None,
         dtype = x._aval.dtype
         if y._aval.dtype != dtype:
             check_same_dtype(op, (x, y))
-        if dtype not in allowed_np or dtype in missing_np:
+        if dtype not in fast_np:
             if host_kernel is not None and x.dtype.is_string:
                 return execute_host(op, (x, y))
             check_dtype(op, x, allowed_np, "x:T, y:T -> z:T")
             check_kernel(op, x, missing_np)
-        if dtype in checked_np:
-            check(op, x, y)
+            if dtype in checked_np:
+                check(op, x, y)
         return execute(op, (x, y))
 
     return _front(names.split(), front, doc or f"`tf.{names.split()[0]}`, elementwise "

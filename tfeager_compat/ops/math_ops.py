@@ -157,12 +157,12 @@ unary("Sigmoid",          "sigmoid math.sigmoid nn.sigmoid",           jax.nn.si
 unary("Erf",              "erf math.erf",                              jax.scipy.special.erf, FLOATING)
 unary("Floor",            "floor math.floor",                          jnp.floor,   FLOATING)
 unary("Ceil",             "ceil math.ceil",                            jnp.ceil,    FLOATING)
-unary("Round",            "round math.round",                          _round_half_even, SIGNED - COMPLEX,
-      no_kernel=COMPLEX)
+unary("Round",            "round math.round",                          _round_half_even, REAL,
+      no_kernel=COMPLEX)  # integers come back as they are, as TF's `round` returns them
 unary("Rint",             "rint math.rint",                            jnp.rint,    _FLOAT_DOUBLE,
       no_kernel=HALF)
 unary("Reciprocal",       "reciprocal math.reciprocal",                jnp.reciprocal, FLOAT_COMPLEX,
-      no_kernel=INTEGER)
+      no_kernel=INTEGER - _UNSIGNED)
 unary("IsNan",            "is_nan math.is_nan",                        jnp.isnan,   FLOATING)
 unary("IsInf",            "is_inf math.is_inf",                        jnp.isinf,   FLOATING)
 unary("IsFinite",         "is_finite math.is_finite",                  jnp.isfinite, FLOATING)
@@ -355,7 +355,8 @@ def _reduction(op_name, names, kernel, allowed):
 
     def front(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
               keep_dims=None):
-        x = to_tensor(input_tensor)
+        bool_only = allowed is BOOL and not is_tensor_like(input_tensor)
+        x = to_tensor(input_tensor, dtypes.bool_ if bool_only else None)  # TF: bool-typed
         if x._aval.dtype not in allowed_np:
             if allowed is BOOL:
                 raise errors.invalid_argument(
@@ -410,7 +411,13 @@ _MATMUL_TYPES = numpy_types(NUMERIC - {dtypes.int8, dtypes.uint8, dtypes.int16})
 @export("matmul", "linalg.matmul")
 def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,
            a_is_sparse=False, b_is_sparse=False, name=None):
-    """`tf.matmul`: (batched) matrix product; shapes are checked at the call as TF does."""
+    """`tf.matmul`: (batched) matrix product; shapes are checked at the call as TF does.
+
+    A non-tensor `a` is converted on its own (`tf.matmul(list, float64_tensor)` fails), as TF
+    converts it.
+    """
+    if not is_tensor_like(a):
+        a = to_tensor(a)
     a, b = binary_operands(a, b)
     check_same_dtype(_MATMUL, (a, b))
     check_dtype(_MATMUL, a, _MATMUL_TYPES)

@@ -103,12 +103,15 @@ def leaky_relu(features, alpha=0.2, name=None):
 
 _CRELU = Op("CRelu", lambda x, axis: _relu(jnp.concatenate([x, -x], axis)))
 _REAL_TYPES = numpy_types(REAL)
+_NEG = Op("Neg", None)
+_NEG_TYPES = numpy_types(math_ops.SIGNED)
 
 
 @export("nn.crelu")
 def crelu(features, name=None, axis=-1):
     """`tf.nn.crelu`: relu of `x` and of `-x`, concatenated along `axis`."""
     x = to_tensor(features)
+    check_dtype(_NEG, x, _NEG_TYPES, "x:T -> y:T")  # TF negates first
     check_dtype(_CRELU, x, _REAL_TYPES)
     rank = x._rank()
     if not -rank <= axis < rank:
@@ -1120,7 +1123,8 @@ def _fused_batch_norm(x, scale, offset, mean, variance, epsilon, channels_first,
         use_mean, use_var, out_mean, out_var = mean, variance, mean, variance
     inv = lax.rsqrt(use_var + epsilon) * scale
     out = (y - use_mean.reshape(shape)) * inv.reshape(shape) + offset.reshape(shape)
-    return out.astype(x.dtype), out_mean, out_var
+    # TF's gradient takes only y's: the mean and variance outputs carry none.
+    return out.astype(x.dtype), lax.stop_gradient(out_mean), lax.stop_gradient(out_var)
 
 
 _FUSED_BATCH_NORM = Op("FusedBatchNormV3", _fused_batch_norm)
@@ -1320,9 +1324,11 @@ def _softmax_xent(logits, labels, axis, stop_labels):
         labels = jnp.moveaxis(labels, axis, -1)
     if stop_labels:
         labels = lax.stop_gradient(labels)
-    flat = logits.reshape(-1, logits.shape[-1])
-    flat_labels = jnp.broadcast_to(labels.reshape(-1, labels.shape[-1] if labels.ndim else 1),
-                                   flat.shape)
+    rows = math.prod(logits.shape[:-1])  # (reshape(-1, 0) cannot infer the rows)
+    flat = logits.reshape(rows, logits.shape[-1])
+    label_rows = math.prod(labels.shape[:-1]) if labels.ndim else 1
+    flat_labels = jnp.broadcast_to(
+        labels.reshape(label_rows, labels.shape[-1] if labels.ndim else 1), flat.shape)
     return _xent(flat, flat_labels).reshape(logits.shape[:-1]).astype(dtype)
 
 
