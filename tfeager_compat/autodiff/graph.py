@@ -175,11 +175,7 @@ def _compute(node):
 def run(node):
     """Run the packed call `node` made by `execute_packed` (or `defer`), in one XLA call."""
     arrays, specs = gather(node.inputs)
-    key = [node.op, specs]
-    for t in node.inputs:
-        key.append(t._aval.shape)
-        key.append(t._aval.dtype)
-    key = tuple(key)
+    key = (node.op, id(node.avals), specs)  # (the avals stand for the input shapes)
     fn = _PACKED_CALLS.get(key)
     if fn is None:
         fn = _PACKED_CALLS[key] = _packed_call(node.op.jitted(()), specs, node.pieces)
@@ -202,7 +198,7 @@ def take_output(tensor, node, k):
 
 
 _SLICING_CALLS = {}  # (op, attrs, specs) -> the op's jitted kernel on gathered arrays
-_PACKED_CALLS = {}   # (op, specs, input shapes and dtypes) -> the same, its outputs packed
+_PACKED_CALLS = {}   # (op, id(output avals), specs) -> the same, its outputs packed
 
 
 def _slicing_call(jitted, specs):
@@ -346,13 +342,13 @@ def _run_after(first, op, inputs, attrs, avals):
         both_avals = tuple(first.avals) + tuple(avals)
         call = _AFTER_CALLS[key] = (joined, both_avals, packing.layout(both_avals))
     joined, both_avals, layout = call
-    node = Node(op, attrs, (), len(avals))
     both = Node(joined, (), first.inputs + tuple(extra), len(both_avals))
     both.avals, both.pieces = both_avals, layout
-    both.fills = [([first], 0)] + first.fills + [([node], first.n_out)]
+    both.fills = [([first], 0)] + first.fills
     first.fills = None
     run(both)
-    return [Tensor(None, node, i, aval) for i, aval in enumerate(avals)]
+    n = first.n_out
+    return [Tensor(None, both, n + i, aval) for i, aval in enumerate(avals)]
 
 
 def _after_kernel(first, n_first, op, attrs, wiring):

@@ -74,8 +74,9 @@ class Dense(Layer):
         self.built = True
 
     def call(self, inputs):
-        if len(inputs.shape) > 2:
-            outputs = _tensordot(inputs, self.kernel, [[len(inputs.shape) - 1], [0]])
+        rank = inputs._rank()
+        if rank > 2:
+            outputs = _tensordot(inputs, self.kernel, [[rank - 1], [0]])
         else:
             outputs = _matmul(_cast(inputs, self.kernel.dtype), self.kernel)
         if self.use_bias:
