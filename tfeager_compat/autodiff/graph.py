@@ -331,14 +331,12 @@ def _run_after(first, op, inputs, attrs, avals):
         else:
             wiring.append((1, len(extra)))
             extra.append(t)
-    key = [first.op, id(first.avals), op, attrs, tuple(wiring)]
-    for aval in avals:
-        key.append(aval.shape)
-        key.append(aval.dtype)
-    key = tuple(key)
+    wiring = tuple(wiring)
+    key = (first.op, id(first.avals), op, attrs, wiring, tuple([a.shape for a in avals]),
+           tuple([a.dtype for a in avals]))
     call = _AFTER_CALLS.get(key)
     if call is None:
-        joined = Op(first.op.name, _after_kernel(first.op, n_first, op, attrs, key[4]))
+        joined = Op(first.op.name, _after_kernel(first.op, n_first, op, attrs, wiring))
         both_avals = tuple(first.avals) + tuple(avals)
         call = _AFTER_CALLS[key] = (joined, both_avals, packing.layout(both_avals))
     joined, both_avals, layout = call
