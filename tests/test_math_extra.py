@@ -511,8 +511,8 @@ def test_names_and_aliases():
     assert tf.dtypes.complex is tf.complex and tf.dtypes.saturate_cast is tf.saturate_cast
     assert tf.math.invert_permutation is tf.invert_permutation
     assert tf.complex.__name__ == "complex"
-    with pytest.raises(AttributeError, match="tf.signal.stft is not supported"):
-        tf.signal.stft
+    with pytest.raises(AttributeError, match="tf.signal.mdct is not supported"):
+        tf.signal.mdct
 
 
 # ---- errors --------------------------------------------------------------------------------
