@@ -5,6 +5,39 @@ from ..ops.registry import export
 from .optimizer import Optimizer, slot_name
 
 
+def check_arguments(initial_accumulator_value, learning_rate_power, l1_regularization_strength,
+                    l2_regularization_strength, l2_shrinkage_regularization_strength):
+    """TF's ValueErrors for FTRL's constructor arguments (tf.train and tf.keras alike)."""
+    for failed, text in (
+            (initial_accumulator_value < 0.0, "initial_accumulator_value %f needs to be "
+             "positive or zero" % initial_accumulator_value),
+            (learning_rate_power > 0.0, "learning_rate_power %f needs to be negative or "
+             "zero" % learning_rate_power),
+            (l1_regularization_strength < 0.0, "l1_regularization_strength %f needs to be "
+             "positive or zero" % l1_regularization_strength),
+            (l2_regularization_strength < 0.0, "l2_regularization_strength %f needs to be "
+             "positive or zero" % l2_regularization_strength),
+            (l2_shrinkage_regularization_strength < 0.0, "l2_shrinkage_regularization_"
+             "strength %f needs to be positive or zero" %
+             l2_shrinkage_regularization_strength)):
+        if failed:
+            raise ValueError(text)
+
+
+def ftrl_update(grad, var, accum, linear, lr, power, l1, l2, shrinkage=None):
+    """One ResourceApplyFtrl(V2) step: `(new var, new accum, new linear)`."""
+    new_accum = accum + grad * grad
+    square_root = power == -0.5
+    new_scale = jnp.where(square_root, jnp.sqrt(new_accum), new_accum ** -power)
+    old_scale = jnp.where(square_root, jnp.sqrt(accum), accum ** -power)
+    if shrinkage is not None:
+        grad = grad + 2 * shrinkage * var
+    linear = linear + (grad - (new_scale - old_scale) / lr * var)
+    x = l1 * jnp.sign(linear) - linear
+    y = new_scale / lr + 2 * l2
+    return jnp.where(jnp.abs(linear) > l1, x / y, jnp.zeros_like(var)), new_accum, linear
+
+
 @export("train.FtrlOptimizer")
 class FtrlOptimizer(Optimizer):
     """FTRL-Proximal: with `p = -learning_rate_power` and
@@ -24,20 +57,9 @@ class FtrlOptimizer(Optimizer):
                  l1_regularization_strength=0.0, l2_regularization_strength=0.0,
                  use_locking=False, name="Ftrl", accum_name=None, linear_name=None,
                  l2_shrinkage_regularization_strength=0.0):
-        for value, text in (
-                (initial_accumulator_value < 0.0, "initial_accumulator_value %f needs to be "
-                 "positive or zero" % initial_accumulator_value),
-                (learning_rate_power > 0.0, "learning_rate_power %f needs to be negative or "
-                 "zero" % learning_rate_power),
-                (l1_regularization_strength < 0.0, "l1_regularization_strength %f needs to be "
-                 "positive or zero" % l1_regularization_strength),
-                (l2_regularization_strength < 0.0, "l2_regularization_strength %f needs to be "
-                 "positive or zero" % l2_regularization_strength),
-                (l2_shrinkage_regularization_strength < 0.0, "l2_shrinkage_regularization_"
-                 "strength %f needs to be positive or zero" %
-                 l2_shrinkage_regularization_strength)):
-            if value:
-                raise ValueError(text)
+        check_arguments(initial_accumulator_value, learning_rate_power,
+                        l1_regularization_strength, l2_regularization_strength,
+                        l2_shrinkage_regularization_strength)
         version = "V2" if l2_shrinkage_regularization_strength > 0.0 else ""
         self._op_name = f"ResourceApplyFtrl{version}"
         self._sparse_op_name = f"ResourceSparseApplyFtrl{version}"
@@ -58,16 +80,8 @@ class FtrlOptimizer(Optimizer):
         return slot_name(var, given or self._name)
 
     def _dense_update(self, grad, var, slots, hyper, non_slot):
-        lr, power = hyper["learning_rate"], hyper["learning_rate_power"]
-        l1, l2 = hyper["l1_regularization_strength"], hyper["l2_regularization_strength"]
-        shrinkage = hyper["l2_shrinkage_regularization_strength"]
-        accum, linear = slots["accum"], slots["linear"]
-        new_accum = accum + grad * grad
-        square_root = power == -0.5
-        new_scale = jnp.where(square_root, jnp.sqrt(new_accum), new_accum ** -power)
-        old_scale = jnp.where(square_root, jnp.sqrt(accum), accum ** -power)
-        linear = linear + (grad + 2 * shrinkage * var) - (new_scale - old_scale) / lr * var
-        x = l1 * jnp.sign(linear) - linear
-        y = new_scale / lr + 2 * l2
-        var = jnp.where(jnp.abs(linear) > l1, x / y, jnp.zeros_like(var))
-        return var, {"accum": new_accum, "linear": linear}
+        var, accum, linear = ftrl_update(
+            grad, var, slots["accum"], slots["linear"], hyper["learning_rate"],
+            hyper["learning_rate_power"], hyper["l1_regularization_strength"],
+            hyper["l2_regularization_strength"], hyper["l2_shrinkage_regularization_strength"])
+        return var, {"accum": accum, "linear": linear}

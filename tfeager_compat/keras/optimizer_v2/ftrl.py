@@ -1,7 +1,6 @@
 """`tf.keras.optimizers.Ftrl` (TF 1.15)."""
-import jax.numpy as jnp
-
 from ...ops.registry import export
+from ...training.ftrl import check_arguments, ftrl_update
 from ...training.optimizer import _value_of
 from .optimizer_v2 import OptimizerV2
 
@@ -28,20 +27,9 @@ class Ftrl(OptimizerV2):
                  l2_regularization_strength=0.0, name="Ftrl",
                  l2_shrinkage_regularization_strength=0.0, **kwargs):
         super().__init__(name, **kwargs)
-        for failed, text in (
-                (initial_accumulator_value < 0.0, "initial_accumulator_value %f needs to be "
-                 "positive or zero" % initial_accumulator_value),
-                (learning_rate_power > 0.0, "learning_rate_power %f needs to be negative or "
-                 "zero" % learning_rate_power),
-                (l1_regularization_strength < 0.0, "l1_regularization_strength %f needs to be "
-                 "positive or zero" % l1_regularization_strength),
-                (l2_regularization_strength < 0.0, "l2_regularization_strength %f needs to be "
-                 "positive or zero" % l2_regularization_strength),
-                (l2_shrinkage_regularization_strength < 0.0, "l2_shrinkage_regularization_"
-                 "strength %f needs to be positive or zero" %
-                 l2_shrinkage_regularization_strength)):
-            if failed:
-                raise ValueError(text)
+        check_arguments(initial_accumulator_value, learning_rate_power,
+                        l1_regularization_strength, l2_regularization_strength,
+                        l2_shrinkage_regularization_strength)
         self._set_hyper("learning_rate", learning_rate)
         self._set_hyper("decay", self._initial_decay)
         self._set_hyper("learning_rate_power", learning_rate_power)
@@ -70,17 +58,10 @@ class Ftrl(OptimizerV2):
         return self._initial_accumulator_value if name == "accumulator" else 0.0
 
     def _dense_update(self, grad, var, slots, hyper, non_slot):
-        lr, power = self._learning_rate(hyper), hyper["learning_rate_power"]
-        l1, l2 = hyper["l1_regularization_strength"], hyper["l2_regularization_strength"]
-        accum, linear = slots["accumulator"], slots["linear"]
-        new_accum = accum + grad * grad
-        square_root = power == -0.5
-        new_scale = jnp.where(square_root, jnp.sqrt(new_accum), new_accum ** -power)
-        old_scale = jnp.where(square_root, jnp.sqrt(accum), accum ** -power)
-        if self._l2_shrinkage_regularization_strength > 0.0:
-            grad = grad + 2 * hyper["l2_shrinkage"] * var
-        linear = linear + (grad - (new_scale - old_scale) / lr * var)
-        x = l1 * jnp.sign(linear) - linear
-        y = new_scale / lr + 2 * l2
-        var = jnp.where(jnp.abs(linear) > l1, x / y, jnp.zeros_like(var))
-        return var, {"accumulator": new_accum, "linear": linear}
+        shrinkage = (hyper["l2_shrinkage"] if self._l2_shrinkage_regularization_strength > 0.0
+                     else None)
+        var, accum, linear = ftrl_update(
+            grad, var, slots["accumulator"], slots["linear"], self._learning_rate(hyper),
+            hyper["learning_rate_power"], hyper["l1_regularization_strength"],
+            hyper["l2_regularization_strength"], shrinkage)
+        return var, {"accumulator": accum, "linear": linear}
